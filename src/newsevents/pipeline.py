@@ -1,0 +1,159 @@
+"""The whole pipeline in one place: which stages run, in what order, what each reads and writes.
+
+    raw input --extract--> Article --language (spaCy, nlp.pipe)--> Doc
+        --entities--> --actors--> --places--> --times--> --quantities--> --quotes--> --events--> Analysis
+
+Each stage is a function ``stage(analysis, doc) -> None`` that appends to the ``Analysis``. A stage
+that fails for one article fails that article only: the caller gets a ``Failure`` naming the input,
+the stage and the reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from newsevents import __version__
+from newsevents.actors import resolve_actors
+from newsevents.config import Settings
+from newsevents.entities import find_entities
+from newsevents.errors import Failure
+from newsevents.events import code_events
+from newsevents.extract import extract_html, extract_text_page
+from newsevents.ingest import RawInput
+from newsevents.language import guess_language, load_nlp, model_version, parse
+from newsevents.model import Analysis, Article, stable_id
+from newsevents.places import geocode_places
+from newsevents.quantities import find_quantities
+from newsevents.quotes import attribute_quotes
+from newsevents.times import resolve_times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named analysis stage and the parts of the Analysis it reads and writes."""
+
+    name: str
+    run: Callable[[Analysis, Doc], None]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("entities", find_entities, reads=("doc",), writes=("entities",)),
+    Stage("actors", resolve_actors, reads=("doc", "entities"), writes=("actors", "entities.actor")),
+    Stage("places", geocode_places, reads=("doc", "entities", "actors"), writes=("places", "entities.place")),
+    Stage("times", resolve_times, reads=("doc", "article.published"), writes=("times",)),
+    Stage("quantities", find_quantities, reads=("doc",), writes=("quantities",)),
+    Stage("quotes", attribute_quotes, reads=("doc", "entities", "actors"), writes=("quotes",)),
+    Stage(
+        "events",
+        code_events,
+        reads=("doc", "entities", "actors", "places", "times", "quotes"),
+        writes=("events",),
+    ),
+)
+
+
+def article_id(url: str | None, text: str) -> str:
+    """Stable id: from the URL when there is one, else from the text itself."""
+    return stable_id("url", url.strip()) if url else stable_id("text", text)
+
+
+def extract_article(raw: RawInput) -> Article:
+    """Stage 1: turn one raw input into an Article (no language model needed)."""
+    if raw.kind == "html":
+        article = extract_html(raw.content, url=raw.url, source=raw.source)
+    elif raw.kind == "text_page":
+        article = extract_text_page(_as_text(raw.content), url=raw.url, source=raw.source)
+    elif raw.kind == "text":
+        body = _as_text(raw.content).strip()
+        article = Article(id="", text=body, url=raw.url, source=raw.source)
+    else:  # pragma: no cover - RawInput.kind is checked when inputs are read
+        raise ValueError(f"unknown input kind {raw.kind!r}")
+    if not article.text.strip():
+        raise ValueError("no article text found")
+    # What the input record says explicitly wins over what was read off the page.
+    article.id = raw.id or article.id or article_id(raw.url or article.url, article.text)
+    article.url = raw.url or article.url
+    article.title = raw.title or article.title
+    article.site = raw.site or article.site
+    article.published = raw.published or article.published
+    article.language = raw.language or article.language or guess_language(article.text)
+    article.source = raw.source
+    return article
+
+
+def _as_text(content: bytes | str) -> str:
+    return content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+
+
+class Pipeline:
+    """Extraction plus the language-model stages; the spaCy model loads on first use."""
+
+    def __init__(self, settings: Settings | None = None, stages: Iterable[Stage] = STAGES) -> None:
+        self.settings = settings or Settings()
+        self.stages = tuple(stages)
+        self._nlp: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_nlp(self.settings.model)
+        return self._nlp
+
+    def versions(self) -> dict[str, str]:
+        return {"newsevents": __version__, "model": model_version(self.nlp)}
+
+    def extract(self, inputs: Iterable[RawInput | Failure]) -> Iterator[Article | Failure]:
+        """Extract every input, in order; a bad input becomes a Failure, the rest go on."""
+        for raw in inputs:
+            if isinstance(raw, Failure):
+                yield raw
+                continue
+            try:
+                yield extract_article(raw)
+            except Exception as exc:  # one bad page must not stop the batch
+                yield Failure(raw.source, "extract", _reason(exc))
+
+    def analyze(self, items: Iterable[RawInput | Article | Failure]) -> Iterator[Analysis | Failure]:
+        """Extract (where needed) and analyse every item, in input order, in spaCy batches."""
+        articles = (
+            item if isinstance(item, Article | Failure) else next(iter(self.extract([item])))
+            for item in items
+        )
+        batch_size = self.settings.batch_size
+        iterator = iter(articles)
+        while batch := list(islice(iterator, batch_size)):
+            yield from self._analyze_batch(batch)
+
+    def _analyze_batch(self, batch: list[Article | Failure]) -> Iterator[Analysis | Failure]:
+        todo = [item for item in batch if isinstance(item, Article)]
+        docs = iter(parse(self.nlp, (a.text for a in todo), batch_size=self.settings.batch_size))
+        versions = self.versions()
+        for item in batch:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            doc = next(docs)
+            yield self.analyze_doc(item, doc, versions)
+
+    def analyze_doc(self, article: Article, doc: Doc, versions: dict[str, str]) -> Analysis | Failure:
+        """Run every stage over one parsed article."""
+        analysis = Analysis(article=article, pipeline=dict(versions))
+        for stage in self.stages:
+            try:
+                stage.run(analysis, doc)
+            except Exception as exc:
+                return Failure(article.source or article.id, stage.name, _reason(exc), article_id=article.id)
+        return analysis
+
+
+def _reason(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
