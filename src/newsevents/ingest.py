@@ -13,6 +13,7 @@ An input that cannot be read becomes a ``Failure`` naming it and the cause; read
 from __future__ import annotations
 
 import gzip
+import zlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -126,6 +127,8 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
             return _read_capped(unzipped, max_bytes)  # type: ignore[arg-type]
         except InputError as exc:
             raise InputError(f"decompressed {exc}") from None
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"not a valid gzip file ({exc})") from None
 
 
 class _BytesReader:

@@ -5,7 +5,7 @@ The CLI, the HTTP server and the demo are thin layers over these functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from newsevents.errors import Failure, NewsEventsError
 from newsevents.ingest import RawInput, iter_inputs
 from newsevents.model import Analysis, Article
 from newsevents.pipeline import Pipeline
+from newsevents.store import IngestCounts, Store
 
 _default_pipeline: Pipeline | None = None
 
@@ -85,3 +86,40 @@ def extract_paths(
     settings = settings or Settings()
     inputs = iter_inputs(paths, url=url, published=published, max_bytes=settings.max_page_bytes)
     yield from Pipeline(settings).extract(inputs)
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    url: str | None = None,
+    published: str | None = None,
+    settings: Settings | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestCounts:
+    """Analyse and store every input under ``paths``; articles already stored are not analysed again.
+
+    Returns the counts of articles new, already present and failed, and of events stored.
+    ``on_failure`` is called with each failure as it happens (the CLI prints it).
+    """
+    pipeline = _pipeline(settings)
+    counts = IngestCounts()
+    inputs = iter_inputs(paths, url=url, published=published, max_bytes=pipeline.settings.max_page_bytes)
+    seen: set[str] = set()
+
+    def fresh_articles() -> Iterator[Article | Failure]:
+        for item in pipeline.extract(inputs):
+            if isinstance(item, Article) and (item.id in seen or store.has_article(item.id)):
+                counts.present += 1
+                continue
+            if isinstance(item, Article):
+                seen.add(item.id)
+            yield item
+
+    def reported(results: Iterable[Analysis | Failure]) -> Iterator[Analysis | Failure]:
+        for result in results:
+            if isinstance(result, Failure) and on_failure:
+                on_failure(result)
+            yield result
+
+    return store.ingest(reported(pipeline.analyze(fresh_articles())), counts)

@@ -209,6 +209,7 @@ class Event:
     mode: str | None = None
     context: list[str] = field(default_factory=list)
     date: str | None = None
+    enddate: str | None = None
     place: str | None = None
     quad_code: int | None = None
     scale: float | None = None
@@ -225,6 +226,7 @@ class Event:
             "actor": list(self.actor),
             "recipient": list(self.recipient),
             "date": self.date,
+            "enddate": self.enddate,
             "place": self.place,
             "sentence": self.sentence.as_dict(),
             "trigger": self.trigger.as_dict(),

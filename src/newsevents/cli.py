@@ -1,0 +1,249 @@
+"""Command line: a thin layer over the library API (``newsevents.library``) and the store.
+
+Exit status: 0 when everything went through, 1 when some input failed (the rest was still
+processed; each failure is one line on stderr), 2 for a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from newsevents import __version__
+from newsevents.config import SETTINGS_HELP, Settings, load_settings
+from newsevents.errors import Failure, NewsEventsError
+from newsevents.model import PLOVER_EVENTS
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsevents",
+        description="Read news pages and code who did what to whom, where and when, with the evidence.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsevents {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="settings file (TOML); default ./newsevents.toml")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH",
+                       help="HTML (.html, .htm, .html.gz), scraped text (.txt), JSON Lines (.jsonl), "
+                            "directories (recursive), or - for standard input")
+        p.add_argument("--url", help="URL of the page, for inputs that do not say")
+        p.add_argument("--published", metavar="DATE",
+                       help="publication date (ISO 8601), for inputs that do not say")
+
+    def db(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", metavar="FILE", help="DuckDB store (default $NEWSEVENTS_DB or ./newsevents.duckdb)")
+
+    p = commands.add_parser("analyze", help="print the full analysis of each article as JSON Lines")
+    inputs(p)
+    p.set_defaults(handler=cmd_analyze)
+
+    p = commands.add_parser("extract", help="print each article's text and metadata only (no language model)")
+    inputs(p)
+    p.set_defaults(handler=cmd_extract)
+
+    p = commands.add_parser("ingest", help="analyse and store articles; already stored ones are skipped")
+    inputs(p)
+    db(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="how to print the counts")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = commands.add_parser("events", help="list stored events with their evidence sentence")
+    db(p)
+    p.add_argument("--actor", metavar="NAME_OR_ISO3", help="actor-side name (part of it) or ISO-3 country")
+    p.add_argument("--recipient", metavar="NAME_OR_ISO3", help="recipient name (part of it) or ISO-3 country")
+    p.add_argument("--type", dest="event", metavar="PLOVER_TYPE", type=str.upper, choices=PLOVER_EVENTS,
+                   help="PLOVER event type: " + ", ".join(PLOVER_EVENTS))
+    p.add_argument("--status", choices=("asserted", "planned", "negated", "hypothetical"))
+    p.add_argument("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    p.add_argument("--limit", type=int, help="at most this many events")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.set_defaults(handler=cmd_events)
+
+    p = commands.add_parser("failures", help="list inputs that failed, with the stage and the reason")
+    db(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_failures)
+
+    p = commands.add_parser("stats", help="count what the store holds")
+    db(p)
+    p.set_defaults(handler=cmd_stats)
+
+    p = commands.add_parser("serve", help="serve the store over HTTP (JSON API)")
+    db(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(handler=cmd_serve)
+
+    p = commands.add_parser("settings", help="print every setting with its value and help")
+    p.set_defaults(handler=cmd_settings)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config, db=getattr(args, "db", None))
+        return int(args.handler(args, settings))
+    except NewsEventsError as exc:
+        print(f"newsevents: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `newsevents events | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _report(failure: Failure) -> None:
+    print(f"newsevents: {failure}", file=sys.stderr)
+
+
+def _dump(obj: Any, out: TextIO = sys.stdout) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.library import analyze_paths
+
+    failed = False
+    for result in analyze_paths(args.paths, url=args.url, published=args.published, settings=settings):
+        if isinstance(result, Failure):
+            _report(result)
+            failed = True
+        else:
+            _dump(result.as_dict())
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.library import extract_paths
+
+    failed = False
+    for result in extract_paths(args.paths, url=args.url, published=args.published, settings=settings):
+        if isinstance(result, Failure):
+            _report(result)
+            failed = True
+        else:
+            _dump({"article": result.as_dict()})
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.library import ingest_paths
+    from newsevents.store import Store
+
+    with Store(settings.db) as store:
+        counts = ingest_paths(args.paths, store, url=args.url, published=args.published,
+                              settings=settings, on_failure=_report)
+    if args.format == "json":
+        _dump({"db": settings.db, **counts.as_dict()})
+    else:
+        print(f"{settings.db}: articles {counts.new} new, {counts.present} already present, "
+              f"{counts.failed} failed; events stored {counts.events}")
+    return EXIT_PARTIAL if counts.failed else EXIT_OK
+
+
+def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.store import EventQuery, Store
+
+    query = EventQuery(actor=args.actor, recipient=args.recipient, event=args.event, status=args.status,
+                       since=args.since, until=args.until, limit=args.limit)
+    with Store(settings.db, read_only=True) as store:
+        rows = store.events(query)
+    write_events(rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def write_events(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    """Print events as a readable table, JSON Lines or CSV."""
+    if fmt == "json":
+        for row in rows:
+            _dump(row, out)
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else EVENT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        out.write(format_event_table(rows))
+
+
+EVENT_COLUMNS = ["article_id", "id", "event", "mode", "status", "date", "actor", "recipient", "place",
+                 "place_country", "confidence", "sentence", "trigger", "article_title", "article_url",
+                 "article_published"]
+
+
+def format_event_table(rows: list[dict[str, Any]], width: int | None = None) -> str:
+    """A readable table: one block per event, the evidence sentence wrapped under it."""
+    if not rows:
+        return "no events\n"
+    width = width or max(80, min(shutil.get_terminal_size((120, 20)).columns, 160))
+    heads = ("date", "event", "status", "actor", "recipient", "place")
+    sizes = (10, 18, 12, 26, 26, 18)
+    lines = ["  ".join(h.upper().ljust(s) for h, s in zip(heads, sizes, strict=True)).rstrip()]
+    lines.append("-" * min(width, sum(sizes) + 2 * len(sizes)))
+    for row in rows:
+        event = row["event"] + (f"/{row['mode']}" if row.get("mode") else "")
+        cells = (row.get("date") or "?", event, row["status"], row.get("actor") or "-",
+                 row.get("recipient") or "-", row.get("place") or "-")
+        lines.append("  ".join(_fit(str(c), s) for c, s in zip(cells, sizes, strict=True)).rstrip())
+        sentence = " ".join(str(row.get("sentence") or "").split())
+        lines += textwrap.wrap(f"“{sentence}”", width=width - 4, initial_indent="    ",
+                               subsequent_indent="    ")
+    lines.append(f"\n{len(rows)} event{'s' if len(rows) != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def _fit(text: str, size: int) -> str:
+    return text.ljust(size) if len(text) <= size else text[: size - 1] + "…"
+
+
+def cmd_failures(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.store import Store
+
+    with Store(settings.db, read_only=True) as store:
+        rows = store.failures()
+    if args.format == "json":
+        for row in rows:
+            _dump(row)
+    elif not rows:
+        print("no failures")
+    else:
+        for row in rows:
+            print(f"{row['last_seen'][:19]}  {row['stage']:<10} {row['input']}: {row['reason']}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.store import Store
+
+    with Store(settings.db, read_only=True) as store:
+        for table, count in store.counts().items():
+            print(f"{table:<12} {count:>8}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.server import serve
+
+    serve(settings.db, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    for name, help_text in SETTINGS_HELP.items():
+        print(f"{name} = {getattr(settings, name)!r}    # {help_text}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
