@@ -13,9 +13,9 @@ An input that cannot be read becomes a ``Failure`` naming it and the cause; read
 from __future__ import annotations
 
 import gzip
-import zlib
 import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
