@@ -80,12 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     print("(one process on one core; articles per second; analyze includes every stage after extraction)")
 
     if (corpus / "ground-truth.json").is_file():
-        try:
-            from newsevents.extract import benchmark
-        except ImportError:
-            return 0
+        from newsevents.extract import benchmark
+
         print("\nExtraction quality on the benchmark corpus:")
-        benchmark.main([str(corpus)] + ([f"--limit={args.limit}"] if args.limit else []))
+        benchmark.main([str(corpus)])
     return 0
 
 

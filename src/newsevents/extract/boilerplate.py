@@ -1,0 +1,437 @@
+"""Recognise site furniture among the blocks of an extracted page and take it out, with a record.
+
+Furniture is recognised by its shape and its usual vocabulary, never by one site's strings:
+
+* a comment section ("Leave a Reply", "3 Comments", "Your email address will not be published")
+  ends the article: it and everything after it go (``comments``);
+* a related-links box ("Check Also", "Related Posts", "Read more", "Popular Posts") is a heading
+  followed by short link-shaped lines (headlines, dates, teasers ending in "…"); the box goes, and
+  so does everything after it when only more furniture follows (``related``);
+* single lines anywhere: share bars (``share``), newsletter and cookie prompts (``newsletter``,
+  ``cookie``), advertisement labels (``advert``), photo credits (``photo_credit``), tag lists
+  (``tags``), repeated bylines (``byline``), breadcrumbs (``navigation``), the repeated title
+  (``title``), key-point bullets above the story (``summary``), membership appeals (``appeal``);
+* editor initials like ``[ab/cd]`` at the end of a paragraph, or ``ab/cd (AFP, Reuters)`` alone on
+  the last line (``editor_tag``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+_COMMENTS_HEADING = re.compile(
+    r"^(?:leave a (?:reply|comment|response)(?: cancel reply)?|post a comment|add (?:a )?comment|write a comment|"
+    r"join the (?:discussion|conversation)|comments? (?:are )?closed|cancel reply|"
+    r"(?:\d+|no|one|two|three) (?:comments?|responses?|replies|thoughts?)(?: on\b.*)?|comments?(?: \(\d+\))?|"
+    r"your email address will not be published.*|required fields are marked.*|"
+    r"you must be logged in to post a comment.*|reader comments|show comments|"
+    r"view comments)$",
+    re.IGNORECASE,
+)
+_RELATED_HEADING = re.compile(
+    r"^(?:check (?:also|this out)|related(?: (?:posts?|articles?|stories|story|news|content|coverage|"
+    r"reading|topics|links|items|videos?))?|read (?:more|also|next)|also read|see also|"
+    r"further reading|more (?:from|on|in|about|stories|news|articles|to read|like this)\b.*|"
+    r"(?:most )?popular(?: (?:posts?|stories|articles|now|news))?|most (?:read|viewed|shared|commented)|"
+    r"trending(?: now| stories| news)?|recommended(?: for you| stories| articles| reading)?|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|what to read next|"
+    r"latest (?:news|posts|stories|articles|headlines)|recent posts|top stories|don'?t miss|"
+    r"editor'?s? picks?|from around the web|around the web|sponsored(?: content| stories)?|"
+    r"(?:previous|next) (?:article|post|story)|in (?:other|case you missed it)\b.*|"
+    r"more headlines|keep reading|suggested (?:reading|articles)|up next|watch next|"
+    r"related (?:video|audio)|also on [a-z ]+|you may have missed)$",
+    re.IGNORECASE,
+)
+_READ_MORE_LINE = re.compile(
+    r"^(?:read (?:more|also|next)|see also|also read|related|more|check also|watch|listen)\s*[:>»|–—-]\s*\S",
+    re.IGNORECASE,
+)
+_CONTINUE_LINE = re.compile(
+    r"^(?:continue reading|read the (?:full|whole|complete) (?:story|article)|click here to read|"
+    r"read more(?: »| ›| →| \.\.\.)?|more »|view all|see all|load more|show more)\W*$",
+    re.IGNORECASE,
+)
+_SHARE_WORDS = frozenset(
+    [
+        "share",
+        "shares",
+        "shared",
+        "this",
+        "article",
+        "story",
+        "post",
+        "page",
+        "on",
+        "via",
+        "to",
+        "with",
+        "your",
+        "a",
+        "friend",
+        "friends",
+        "comment",
+        "comments",
+        "tweet",
+        "twitter",
+        "x",
+        "facebook",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "reddit",
+        "telegram",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "copy",
+        "link",
+        "url",
+        "messenger",
+        "pocket",
+        "flipboard",
+        "tumblr",
+        "vk",
+        "sms",
+        "save",
+        "bookmark",
+        "like",
+        "likes",
+        "loading",
+        "click",
+        "opens",
+        "in",
+        "new",
+        "window",
+        "tab",
+        "and",
+        "or",
+    ]
+)
+_SHARE_ACTIONS = frozenset(
+    [
+        "share",
+        "tweet",
+        "twitter",
+        "x",
+        "facebook",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "reddit",
+        "telegram",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "copy",
+        "messenger",
+        "pocket",
+        "flipboard",
+        "tumblr",
+        "vk",
+        "sms",
+        "like",
+        "bookmark",
+    ]
+)
+_APPEAL = re.compile(
+    r"\b(?:become a (?:member|subscriber|supporter|patron)|support (?:our|independent|quality) journalism|"
+    r"reader-(?:funded|supported)|make a (?:donation|contribution)|donate (?:now|today)|"
+    r"already a (?:subscriber|member)|log ?in to (?:continue|read)|subscribe to (?:continue|read))\b",
+    re.IGNORECASE,
+)
+_CAPTION_CREDIT = re.compile(
+    r"[.!?)\]]\s*\(?(?:photo|photograph|image|picture|credit)s?\s*(?::|by)\s*[^.]{1,60}\)?\s*$", re.IGNORECASE
+)
+_NEWSLETTER = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail (?:alerts|updates)|briefings?)\b", re.I)
+_SUBSCRIBE_ONLY = re.compile(r"^(?:subscribe|sign up|register)(?: (?:now|today|here|for free|free))?$", re.I)
+_NEWSLETTER_CALL = re.compile(
+    r"^(?:sign up|subscribe|get (?:our|the)\b|enter your email|join (?:our|\d)|never miss|stay (?:informed|"
+    r"up to date|updated)|want (?:more|the latest)|don'?t miss|receive|by signing up|you(?:'re| are) "
+    r"(?:now )?subscribed|thanks? (?:you )?for (?:signing up|subscribing)|this (?:site|form) is protected)",
+    re.IGNORECASE,
+)
+_COOKIE = re.compile(
+    r"\b(?:cookies?|cookie policy|privacy policy|consent)\b.*\b(?:use|accept|agree|consent|settings|"
+    r"policy|preferences|continu\w*|experience)\b|\b(?:accept|reject|manage) (?:all )?cookies\b",
+    re.IGNORECASE,
+)
+_ADVERT = re.compile(
+    r"^(?:advertisements?|advertising|sponsored|ad|ads|promoted|paid (?:content|post)|"
+    r"story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues below|"
+    r"scroll to continue|skip advert\w*|report this ad)\W*$",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:file |top |main |header |featured |lead )?(?:photo|photograph|image|picture|pic|"
+    r"illustration|credit|photo credit|image credit|source image)s?(?:\s*(?:by|credit|courtesy of))?\s*[:|©–—-]|"
+    r"(?:file |top )?photo(?:graph)? (?:by|courtesy|credit)\b|(?:©|\(c\))\s*\S+(?:\s+\S+){0,4}\s*$)",
+    re.IGNORECASE,
+)
+_AGENCY_CREDIT = re.compile(
+    r"[/|]\s*(?:getty(?: images)?|afp|ap(?: photo)?|reuters|epa(?:-efe)?|shutterstock|anadolu(?: agency)?|"
+    r"xinhua|alamy|bloomberg|pool|efe|sipa|imago|dpa|ansa|istock(?:photo)?)\W*$|"
+    r"^\(?(?:getty images|afp via getty images|ap photo|reuters|epa|shutterstock)\W*\)?$",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(r"^(?:tags?|tagged(?: with)?|topics?|filed under|categories|category|keywords?)\s*[:|]", re.I)
+_BYLINE = re.compile(
+    r"^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\s+)?(?:by|By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*(?:\s*[,|–—-]\s*.{0,40})?$"
+)
+_POSTED_LINE = re.compile(
+    r"^(?:posted|published|updated|last updated|first published)\b(?:\s+(?:on|at))?\s*:?\s*.{0,60}$", re.I
+)
+_DATE_ONLY = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"^(?:[^»›>/|]{1,40}\s*[»›>]\s*){2,}[^»›>]{0,80}$")
+_EDITOR_TAG_END = re.compile(r"\s*[\[(](?:[a-z]{1,4}|[A-Z]{1,4})(?:/[a-zA-Z]{1,4}){1,3}[\])]\s*$")
+_EDITOR_TAG_LINE = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}(?:\s*\((?:[A-Za-z.\-]+(?:,\s*)?){1,6}\))?\.?$")
+_WORD = re.compile(r"[\w’'-]+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_TEASER_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\]|»|›|→)\s*$")
+_MENTION_OF_SECTION = re.compile(r"^in\s+[\"“][^\"”]{1,40}[\"”]$", re.IGNORECASE)  # WordPress 'In "World"'
+
+_MAX_LINK_WORDS = 18
+_MAX_FURNITURE_WORDS = 30
+_MIN_PROSE_WORDS = 12
+_MAX_TEASER_WORDS = 40
+
+
+@dataclass
+class Block:
+    """One paragraph-like piece of extracted text, with what is known about its shape."""
+
+    text: str
+    kind: str = "p"  # p | head | item | quote | row | line
+    link: bool = False  # the whole block is the text of one link on the page
+
+
+def _normalized(text: str) -> str:
+    """Lower-case ``text`` with outer punctuation and repeated spaces gone."""
+    return " ".join(text.split()).strip(" \t:|·•–—-*#>»›.…").lower()
+
+
+def word_count(text: str) -> int:
+    """Number of word tokens in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def is_prose(block: Block) -> bool:
+    """A sentence-bearing paragraph of the article (long enough, or ending like a sentence)."""
+    words = word_count(block.text)
+    if block.link or _TEASER_END.search(block.text):
+        return False
+    return words >= _MIN_PROSE_WORDS or (words >= 5 and _SENTENCE_END.search(block.text) is not None)
+
+
+def is_link_shaped(block: Block) -> bool:
+    """A headline, date, teaser or label: what fills a related-links box."""
+    text = block.text.strip()
+    if block.link or _TEASER_END.search(text) or _DATE_ONLY.match(text) or _MENTION_OF_SECTION.match(text):
+        return True
+    words = word_count(text)
+    return 0 < words <= _MAX_LINK_WORDS and not _SENTENCE_END.search(text)
+
+
+def line_furniture(
+    block: Block,
+    *,
+    title: str | None = None,
+    authors: Iterable[str] = (),
+    before_prose: bool = False,
+    first: bool = False,
+) -> str | None:
+    """The kind of furniture a single block is (``share``, ``photo_credit``...), or None for content.
+
+    ``title``, ``before_prose`` (no article paragraph seen yet) and ``first`` (the first block) let
+    the page head be recognised: the repeated title and section kickers like "LOCAL NEWS".
+    """
+    text = " ".join(block.text.split())
+    norm = _normalized(text)
+    words = word_count(text)
+    if not norm or not any(ch.isalnum() for ch in norm):
+        return "empty"
+    if words > _MAX_FURNITURE_WORDS * 2:
+        return None
+    if title and before_prose and norm == _normalized(title):
+        return "title"
+    short = words <= _MAX_FURNITURE_WORDS
+    if before_prose and words <= 4 and text.isupper() and not _SENTENCE_END.search(text):
+        return "navigation"
+    if before_prose and block.kind == "item" and words <= _MAX_LINK_WORDS and not _SENTENCE_END.search(text):
+        return "summary"  # key-point bullets above the story repeat what the story says
+    if short and _ADVERT.match(norm):
+        return "advert"
+    if short:
+        tokens = _WORD.findall(norm)
+        if (
+            all(t in _SHARE_WORDS or t.isdigit() for t in tokens) and any(t in _SHARE_ACTIONS for t in tokens)
+        ) or norm.startswith(("share this", "like this")):
+            return "share"
+        if tokens and all(part.startswith("#") for part in text.split()):
+            return "tags"
+    if short and _READ_MORE_LINE.match(text):
+        return "related"
+    if short and _CONTINUE_LINE.match(norm):
+        return "related"
+    if _COMMENTS_HEADING.match(norm):
+        return "comments"
+    if short and _TAGS.match(text):
+        return "tags"
+    if words <= 20 and (_PHOTO_CREDIT.match(text) or _AGENCY_CREDIT.search(text)):
+        return "photo_credit"
+    if words <= 30 and _CAPTION_CREDIT.search(text):
+        return "photo_credit"
+    if words <= 40 and _APPEAL.search(text):
+        return "appeal"
+    if before_prose and first and words <= 2 and not _SENTENCE_END.search(text):
+        return "navigation"  # a section kicker above the headline
+    if words <= 40 and _COOKIE.search(text) and re.search(r"\bcookies?\b", text, re.IGNORECASE):
+        return "cookie"
+    if words <= 40 and _NEWSLETTER.search(text) and (_NEWSLETTER_CALL.match(norm) or words <= 12):
+        return "newsletter"
+    if _SUBSCRIBE_ONLY.match(norm):
+        return "newsletter"
+    if words <= 12 and (_BYLINE.match(text) or (_POSTED_LINE.match(text) and _has_date_or_by(text))):
+        return "byline"
+    if words <= 8 and any(norm == _normalized(a) for a in authors):
+        return "byline"
+    if words <= 8 and _DATE_ONLY.match(text):
+        return "byline"
+    if words <= 30 and _BREADCRUMB.match(text):
+        return "navigation"
+    if _EDITOR_TAG_LINE.match(text):
+        return "editor_tag"
+    return None
+
+
+def _has_date_or_by(text: str) -> bool:
+    return bool(re.search(r"\d|\bby\b", text, re.IGNORECASE))
+
+
+def heading_kind(block: Block) -> str | None:
+    """``comments`` or ``related`` when ``block`` opens such a section, else None."""
+    norm = _normalized(block.text)
+    if word_count(norm) > 12:
+        return None
+    if _COMMENTS_HEADING.match(norm):
+        return "comments"
+    if _RELATED_HEADING.match(norm):
+        return "related"
+    return None
+
+
+def _is_tail_box(rest: list[Block]) -> bool:
+    """Whether what follows a related heading, up to a comment section or the end, is only a box.
+
+    Between the box and a comment form, a teaser sentence or two under the headlines is still the
+    box; a paragraph that ends the page after the box is the article's own.
+    """
+    box: list[Block] = []
+    for block in rest:
+        if heading_kind(block) == "comments":
+            break
+        box.append(block)
+    prose = [b for b in box if is_prose(b)]
+    if len(box) == len(rest):
+        return not prose
+    shaped = len(box) - len(prose)
+    return all(word_count(b.text) <= _MAX_TEASER_WORDS for b in prose) and len(prose) <= max(1, shaped // 2)
+
+
+def strip_editor_tag(text: str) -> tuple[str, str | None]:
+    """``text`` without trailing editor initials like ``[ab/cd]``; the tag, or None when absent."""
+    match = _EDITOR_TAG_END.search(text)
+    if not match or match.start() == 0:
+        return text, None
+    return text[: match.start()].rstrip(), match.group(0).strip()
+
+
+def clean_blocks(
+    blocks: list[Block], *, title: str | None = None, authors: Iterable[str] = ()
+) -> tuple[list[Block], list[dict[str, str]]]:
+    """(article blocks, removed furniture as ``{"kind", "text"}``) for the blocks of one page."""
+    authors = list(authors)
+    removed: list[dict[str, str]] = []
+    kept: list[Block] = []
+
+    def drop(kind: str, items: Iterable[Block]) -> None:
+        for item in items:
+            if item.text.strip():
+                removed.append({"kind": kind, "text": item.text.strip()})
+
+    def drop_section(kind: str, items: list[Block]) -> None:
+        """Drop a section to its end, under its kind until another section heading changes it."""
+        for item in items:
+            kind = heading_kind(item) or kind
+            drop(kind, [item])
+
+    i, n = 0, len(blocks)
+    while i < n:
+        block = blocks[i]
+        prose_before = any(is_prose(b) for b in kept)
+        section = heading_kind(block)
+        if section == "comments" and prose_before:
+            drop_section("comments", blocks[i:])
+            break
+        if section == "related" or (section == "comments" and not prose_before):
+            end = i + 1
+            while end < n and (is_link_shaped(blocks[end]) or line_furniture(blocks[end]) is not None):
+                if heading_kind(blocks[end]) == "comments" and prose_before:
+                    break
+                end += 1
+            if prose_before and _is_tail_box(blocks[i + 1 :]):
+                drop_section(section, blocks[i:])
+                break
+            if end == i + 1 and section == "related":
+                # A heading with prose right after it is the article's own subheading.
+                kept.append(block)
+                i += 1
+                continue
+            drop(section, blocks[i:end])
+            i = end
+            continue
+        kind = line_furniture(block, title=title, authors=authors, before_prose=not prose_before, first=i == 0)
+        if kind is not None:
+            drop(kind, [block])
+            i += 1
+            continue
+        text, tag = strip_editor_tag(block.text)
+        if tag:
+            removed.append({"kind": "editor_tag", "text": tag})
+            block = Block(text, block.kind, block.link)
+        kept.append(block)
+        i += 1
+
+    # A trailing run of whole-link lines after the last paragraph is a related box without a heading.
+    while kept and kept[-1].link and any(is_prose(b) for b in kept[:-1]):
+        drop("related", [kept.pop()])
+    return kept, removed
+
+
+def join_blocks(blocks: list[Block]) -> str:
+    """The article text: blocks separated by a blank line, list items and table rows by one newline."""
+    parts: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        text = block.text.strip()
+        if not text:
+            continue
+        if parts:
+            tight = previous is not None and previous.kind == block.kind and block.kind in {"item", "row"}
+            parts.append("\n" if tight else "\n\n")
+        parts.append(text)
+        previous = block
+    return "".join(parts)
