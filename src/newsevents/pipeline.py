@@ -49,7 +49,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("actors", resolve_actors, reads=("doc", "entities"), writes=("actors", "entities.actor")),
     Stage("places", geocode_places, reads=("doc", "entities", "actors"), writes=("places", "entities.place")),
     Stage("times", resolve_times, reads=("doc", "article.published"), writes=("times",)),
-    Stage("quantities", find_quantities, reads=("doc",), writes=("quantities",)),
+    Stage("quantities", find_quantities, reads=("doc", "times"), writes=("quantities",)),
     Stage("quotes", attribute_quotes, reads=("doc", "entities", "actors"), writes=("quotes",)),
     Stage(
         "events",

@@ -1,0 +1,354 @@
+"""Quantities stage: numbers claimed in the text, with what they count and how exact the claim is.
+
+Conventions:
+- ``unit`` is the noun the number counts, from the parse (the head of a ``nummod``, or the object of
+  "of" after "hundreds"), lower-cased ("civilians", "people"); a currency is its ISO 4217 code
+  ("$45 million" -> USD, "3.5 million euros" -> EUR); "40%" and "40 percent" -> "percent".
+- ``approx`` comes from the words before (or after) the number: "more than", "over" -> more_than;
+  "at least", "no fewer than", "or more" -> at_least; "up to", "as many as", "no more than" -> up_to;
+  "fewer than", "less than", "under" -> less_than; "about", "around", "some", "nearly", "almost",
+  "close to" -> about ("nearly two dozen" is a claim of closeness, not of an upper bound).
+- Vague plurals give their lower bound with approx at_least: "dozens" 24, "scores" 40, "hundreds" 200,
+  "thousands" 2000, "tens of thousands" 20000, "hundreds of thousands" 200000, "millions" 2000000.
+- Not quantities: numbers inside time expressions (the times stage's spans and spaCy DATE/TIME
+  entities, so ages such as "aged 34" and "34-year-old" too), years, ordinals, numbers that are part
+  of a name ("G7", "Resolution 2334", "Route 66"), phone numbers, scores and ranges written with a
+  dash ("3-1", "10-15"), fractions ("9/10"), and a bare "one" with no counted noun.
+- The span runs from the approximator or currency sign to the counted noun: "more than 12,000 people".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsevents.model import Analysis, Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+WORD_VALUES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+               "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
+# Attached suffixes: "$3m", "1.2bn", "45k".
+SUFFIX_MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+# Vague plurals and the lower bound each implies.
+# "several dozen", "a few hundred": lower bounds too.
+VAGUE_FACTORS = {"several": 3, "few": 2}
+# Nouns that count something else: "400 head of cattle" counts cattle.
+CLASSIFIERS = frozenset({"head"})
+# Currency signs written onto the number: "P2 million" (Philippine pesos), "KSh14 billion".
+_PREFIXED_CURRENCY = re.compile(r"^(₱|P|KSh|Ksh|Sh)([0-9].*)$")
+PREFIX_CURRENCIES = {"₱": "PHP", "P": "PHP", "KSh": "KES", "Ksh": "KES", "Sh": "KES"}
+VAGUE = {"dozens": 24, "scores": 40, "tens": 20, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+         "billions": 2_000_000_000}  # fmt: skip
+CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD",
+                  "eur": "EUR", "gbp": "GBP"}  # fmt: skip
+CURRENCY_NOUNS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yuan": "CNY",
+                  "renminbi": "CNY", "yen": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP"}  # fmt: skip
+PERCENT_WORDS = {"percent", "%", "pct"}
+APPROXIMATORS: tuple[tuple[str, str], ...] = (
+    ("no fewer than|no less than|not less than|a minimum of|at least", "at_least"),
+    ("no more than|not more than|a maximum of|at most|as many as|as much as|up to", "up_to"),
+    ("more than|greater than|in excess of|upwards of|just over|well over|over", "more_than"),
+    ("fewer than|less than|just under|under|below", "less_than"),
+    ("approximately|an estimated|estimated|roughly|around|about|nearly|almost|close to|some|circa", "about"),
+)
+_APPROX_BEFORE = [(re.compile(rf"(?i:\b(?:{words})\s+)$"), kind) for words, kind in APPROXIMATORS]
+_OR_MORE = re.compile(r"^(?i:\s+or\s+more\b)")
+_DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+_DIGITS_SUFFIXED = re.compile(r"^((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(k|m|mn|bn|b)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[89]|20)[0-9]{2}$")
+_PHONE = re.compile(r"(?:\+?[0-9]{1,3}[\s.-]?)?\(?[0-9]{2,4}\)?[\s.-][0-9]{3,4}[\s.-][0-9]{3,4}")
+_DASHED = re.compile(r"[0-9]\s*[-–]\s*[0-9]")
+_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)"
+_RATIO = re.compile(rf"(?i:\b{_SMALL}\s+(?:in|out\s+of)\s+(?:every\s+)?{_SMALL}\b)")  # "one in five"
+# "two-plus-two talks", "a one-off": a number welded to words that are not a unit.
+_WELDED_WORDS = frozenset({"plus", "off", "on", "to", "by", "for", "and", "or", "in"})
+EXCLUDING_LABELS = frozenset({"ORDINAL", "ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART",
+                              "GPE", "EVENT", "PERSON"})  # fmt: skip
+AGE_WORDS = frozenset({"aged", "age", "ages"})
+
+
+@dataclass
+class _Phrase:
+    """Consecutive tokens that spell one number."""
+
+    tokens: list[Token]
+    value: float | None
+    vague: bool
+    spelled: bool
+    currency: str | None = None
+
+
+def find_quantities(analysis: Analysis, doc: Doc) -> None:
+    """Append a Quantity for every number claimed in the text, with its unit and approximation."""
+    text = analysis.article.text
+    excluded = _excluded_ranges(analysis, doc)
+    for phrase in _number_phrases(doc):
+        start, end = phrase.tokens[0].idx, _end(phrase.tokens[-1])
+        if any(s < end and start < e for s, e in excluded) or _not_a_count(phrase, doc):
+            continue
+        quantity = _describe(phrase, doc, text)
+        if quantity is None:
+            continue
+        q_start, q_end, value, approx, unit = quantity
+        analysis.quantities.append(
+            Quantity(id=f"n{len(analysis.quantities) + 1}", start=q_start, end=q_end, text=text[q_start:q_end],
+                     value=value, unit=unit, approx=approx)
+        )  # fmt: skip
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _excluded_ranges(analysis: Analysis, doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges where a number is not a quantity: times, names, phone numbers, scores."""
+    ranges = [(t.start, t.end) for t in analysis.times]
+    # spaCy's DATE/TIME entities are not excluded as such: the times stage has judged them (it
+    # leaves out amounts of time, "six hours", which are quantities, and ages and counts that spaCy
+    # mislabels DATE, "aged 34", "2000 soldiers"; ages and years are caught in _not_a_count).
+    ranges += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in EXCLUDING_LABELS]
+    ranges += [m.span() for m in _PHONE.finditer(analysis.article.text)]
+    ranges += [m.span() for m in _DASHED.finditer(analysis.article.text)]
+    ranges += [m.span() for m in _RATIO.finditer(analysis.article.text)]
+    return ranges
+
+
+def _token_number(token: Token, previous: Token | None) -> tuple[float | None, str] | None:
+    """(value, kind) for a token that is part of a number; kind is digits, word, multiplier or vague."""
+    lower = token.lower_
+    if (prefixed := _PREFIXED_CURRENCY.match(token.text)) and _DIGITS.match(prefixed.group(2)):
+        return float(prefixed.group(2).replace(",", "")), "currency:" + PREFIX_CURRENCIES[prefixed.group(1)]
+    if _DIGITS.match(token.text):
+        return float(token.text.replace(",", "")), "digits"
+    if match := _DIGITS_SUFFIXED.match(token.text):
+        return float(match.group(1).replace(",", "")) * SUFFIX_MULTIPLIERS[match.group(2).lower()], "digits"
+    if (
+        lower in SUFFIX_MULTIPLIERS
+        and previous is not None
+        and not previous.whitespace_
+        and _DIGITS.match(previous.text)
+    ):
+        return float(SUFFIX_MULTIPLIERS[lower]), "multiplier"
+    if lower in WORD_VALUES:
+        return float(WORD_VALUES[lower]), "word"
+    if "-" in lower and all(part in WORD_VALUES for part in lower.split("-")):
+        return float(sum(WORD_VALUES[part] for part in lower.split("-"))), "word"
+    if lower in MULTIPLIERS:
+        return float(MULTIPLIERS[lower]), "multiplier"
+    if lower in VAGUE:
+        return float(VAGUE[lower]), "vague"
+    return None
+
+
+def _number_phrases(doc: Doc) -> list[_Phrase]:
+    """Maximal runs of number tokens: "12,000", "3.5 million", "two dozen", "tens of thousands"."""
+    phrases: list[_Phrase] = []
+    run: list[tuple[Token, float | None, str]] = []
+
+    def flush() -> None:
+        if run and any(kind not in ("multiplier", "vague_factor") or tok.lower_ == "dozen" for tok, _, kind in run):
+            phrases.append(_combine(run))
+        run.clear()
+
+    for token in doc:
+        previous = doc[token.i - 1] if token.i > 0 else None
+        read = _token_number(token, previous)
+        if read is not None:
+            side_by_side = run and read[1] in ("digits", "word") and run[-1][2] in ("digits", "word", "vague")
+            if side_by_side and not _tens_then_unit(run[-1], read):
+                flush()  # "2024 2,000": two numbers side by side
+            run.append((token, read[0], read[1]))
+            continue
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if run and token.text == "-" and nxt is not None and nxt.lower_ in WORD_VALUES and run[-1][2] == "word":
+            continue  # "twenty - five" split by the tokenizer
+        if run and token.lower_ == "of" and run[-1][2] == "vague" and nxt is not None and nxt.lower_ in VAGUE:
+            run.append((token, None, "of"))  # "tens of thousands"
+            continue
+        if token.lower_ in ("a", "an") and nxt is not None and nxt.lower_ in MULTIPLIERS and not run:
+            run.append((token, 1.0, "word"))  # "a dozen", "a million"
+            continue
+        if token.lower_ in VAGUE_FACTORS and nxt is not None and nxt.lower_ in MULTIPLIERS and not run:
+            run.append((token, float(VAGUE_FACTORS[token.lower_]), "vague_factor"))  # "several dozen"
+            continue
+        flush()
+    flush()
+    return phrases
+
+
+def _tens_then_unit(previous: tuple[Token, float | None, str], read: tuple[float | None, str]) -> bool:
+    """True for "twenty" followed by "five": one number written in two words."""
+    _, value, kind = previous
+    tens = kind == "word" and value is not None and value >= 20 and value % 10 == 0 and value < 100
+    return tens and read[1] == "word" and read[0] is not None and 1 <= read[0] <= 9
+
+
+def _combine(run: list[tuple[Token, float | None, str]]) -> _Phrase:
+    """The value a run of number tokens spells; vague plurals multiply ("tens of thousands")."""
+    total, current, vague, spelled, currency = 0.0, 0.0, False, False, None
+    for _token, value, kind in run:
+        if value is None:
+            continue
+        if kind.startswith("currency:"):
+            currency, kind = kind.split(":", 1)[1], "digits"
+        if kind == "vague_factor":
+            vague, current = True, value
+        elif kind in ("digits", "word"):
+            current += value
+            spelled = spelled or kind == "word"
+        elif kind == "vague":
+            vague = True
+            current = value if current == 0 else current * (value / 2)
+        else:  # multiplier
+            if value >= 1000:
+                total += (current or 1) * value
+                current = 0
+            else:
+                current = (current or 1) * value
+    total += current
+    tokens = [token for token, _, _ in run]
+    if tokens[-1].text == "-":
+        tokens.pop()
+    return _Phrase(tokens, total, vague, spelled, currency)
+
+
+def _not_a_count(phrase: _Phrase, doc: Doc) -> bool:
+    """Years, ages, identifiers ("Route 66", "No. 10") and a bare pronoun-like "one"."""
+    first, last = phrase.tokens[0], phrase.tokens[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if before is not None and (before.lower_ in AGE_WORDS or before.text in ("#", "No.", "no.")):
+        return True
+    welded = doc[last.i + 2] if after is not None and after.text == "-" and last.i + 2 < len(doc) else None
+    if welded is not None and (welded.lower_ in ("year", "month") or welded.lower_ in _WELDED_WORDS):
+        return True  # "34-year-old", "two-plus-two"
+    if (
+        before is not None
+        and before.text == "-"
+        and not before.whitespace_
+        and first.i >= 2
+        and not doc[first.i - 2].like_num
+    ):
+        return True  # the end of "two-plus-two"
+    limit = before is not None and before.lower_ in ("under", "over") and first.i >= 2
+    if limit and doc[first.i - 2].tag_ == "NNS" and _counted_noun(phrase, doc) is None:
+        return True  # an age limit: "children under five", "people over 60"
+    if len(phrase.tokens) == 1 and _YEAR.match(first.text):
+        counted = first.dep_ == "nummod" and first.head.i > first.i and first.head.tag_ == "NNS"
+        money = before is not None and before.lower_ in CURRENCY_SIGNS
+        if not (counted or money):
+            return True
+    # The number names the noun just before it: "Resolution 2334", "page 5".
+    return (
+        len(phrase.tokens) == 1
+        and first.dep_ in ("nummod", "appos", "compound", "npadvmod")
+        and first.head.i == first.i - 1
+        and first.head.pos_ in ("NOUN", "PROPN")
+        and first.head.lower_ not in CURRENCY_SIGNS
+    )
+
+
+def _describe(phrase: _Phrase, doc: Doc, text: str) -> tuple[int, int, float | None, str, str | None] | None:
+    """(start, end, value, approx, unit) for a number phrase, or None when it counts nothing."""
+    first, last = phrase.tokens[0], phrase.tokens[-1]
+    start, end = first.idx, _end(last)
+    unit: str | None = None
+    before = doc[first.i - 1] if first.i > 0 else None
+    if phrase.currency is not None:
+        unit = phrase.currency
+    elif before is not None and before.lower_ in CURRENCY_SIGNS and before.idx + len(before.text) >= start - 1:
+        unit, start = CURRENCY_SIGNS[before.lower_], before.idx
+    else:
+        noun = _counted_noun(phrase, doc)
+        if noun is not None:
+            unit = _unit_name(noun, doc)
+            noun_end = _end(noun) if noun.text.lower() != "per" else _end(doc[noun.i + 1])
+            if not any(t.is_quote or t.is_bracket for t in doc[last.i + 1 : noun.i]):
+                end = max(end, noun_end)  # not across a quotation mark: 'several dozen" fighters'
+
+    if unit is None and phrase.spelled and phrase.value == 1:
+        return None  # "one of them"
+    approx = "at_least" if phrase.vague else "exact"
+    head_text = text[max(0, start - 40) : start]
+    for pattern, kind in _APPROX_BEFORE:
+        if match := pattern.search(head_text):
+            approx, start = kind, start - (len(head_text) - match.start())
+            break
+    number_end = _end(last)
+    if approx == "exact" and (more := _OR_MORE.match(text[number_end : number_end + 12])):
+        approx, end = "at_least", max(end, number_end + more.end())
+    elif approx == "exact" and (more := _OR_MORE.match(text[end : end + 12])):
+        approx, end = "at_least", end + more.end()
+    value = phrase.value
+    if value is not None and value == int(value):
+        value = int(value)
+    return start, end, value, approx, unit
+
+
+def _counted_noun(phrase: _Phrase, doc: Doc) -> Token | None:
+    """The noun the number counts: the head it modifies, or the object of "of" ("hundreds of people")."""
+    last = phrase.tokens[-1]
+    sentence_end = last.sent.end
+    nxt = doc[last.i + 1] if last.i + 1 < sentence_end else None
+    if nxt is not None and (nxt.text == "%" or nxt.lower_ in PERCENT_WORDS):
+        return nxt
+    if nxt is not None and nxt.lower_ == "per" and nxt.i + 1 < sentence_end and doc[nxt.i + 1].lower_ == "cent":
+        return nxt
+    if last.lower_ in VAGUE or last.lower_ in MULTIPLIERS:
+        if nxt is not None and nxt.lower_ == "of":
+            objects = [c for c in nxt.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+                return objects[0]
+            if nxt.i + 1 < sentence_end and doc[nxt.i + 1].pos_ in ("NOUN", "PROPN"):
+                return doc[nxt.i + 1]
+        if last.lower_ in VAGUE or (last.dep_ not in ("nummod", "compound", "quantmod") and last.lower_ != "dozen"):
+            return None
+    if nxt is not None and nxt.lower_ == "of":  # "38 of the drones": a part of a counted whole
+        objects = [c for c in nxt.children if c.dep_ == "pobj"]
+        if (
+            objects
+            and objects[0].pos_ not in ("PRON", "NUM")
+            and not any(c.dep_ == "nummod" for c in objects[0].children)
+        ):
+            return objects[0]
+    inside = {t.i for t in phrase.tokens}
+    for token in reversed(phrase.tokens):
+        head = token.head
+        if head.i in inside or head.i < last.i:
+            continue
+        if head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 6 and head.i < sentence_end:
+            return _classified(head, doc)
+    # The parser sometimes hangs "two dozen" elsewhere: take the adjacent plural noun.
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and last.dep_ in ("nummod", "quantmod", "compound"):
+        return nxt
+    return None
+
+
+def _classified(noun: Token, doc: Doc) -> Token:
+    """The noun after "of" when ``noun`` is a classifier ("head of cattle"), else ``noun``."""
+    if noun.lower_ in CLASSIFIERS and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "of":
+        objects = [c for c in doc[noun.i + 1].children if c.dep_ == "pobj"]
+        if objects:
+            return objects[0]
+    return noun
+
+
+def _unit_name(noun: Token, doc: Doc) -> str:
+    """What a counted noun is called in the output: ISO code for currencies, 'percent', or the word."""
+    lower = noun.lower_
+    if lower in PERCENT_WORDS or lower == "per":
+        return "percent"
+    if lower in CURRENCY_NOUNS:
+        return CURRENCY_NOUNS[lower]
+    if lower in ("pounds", "pound") and any(c.lower_ == "sterling" for c in noun.children):
+        return "GBP"
+    return noun.text if noun.pos_ == "PROPN" else lower

@@ -1,0 +1,212 @@
+"""Times stage: time expressions in the article, normalised to calendar values.
+
+Where things are:
+    grammar.py   the surface forms we parse ourselves (regular expressions)
+    resolve.py   one expression -> value, granularity, anchor
+    calendar.py  year inference, day-month order, weeks and months
+    tense.py     the tense of the governing verb, from the dependency parse
+    fallback.py  dateparser, only for spaCy DATE entities our grammar does not read
+
+Conventions:
+- ``value`` is YYYY-MM-DD (granularity day or week), YYYY-MM (month) or YYYY (year). A week ("last
+  week", "two weeks ago", "the weekend") is given by the date of its Monday (ISO week).
+- ``anchor`` is "explicit" when the text itself gives the year ("9/10/2026", "March 2024", "in 2024"),
+  "published" when the value was worked out from the publication date, "none" when unresolved (value
+  null): relative expressions in an article without a publication date, durations ("the past two
+  weeks"), times of day ("3 p.m.").
+- A bare weekday ("on Tuesday") is the most recent such day on or before publication, or the next
+  one after it when the governing verb is clearly future ("will meet", "is expected to arrive").
+- A date without a year ("Oct. 9", "12 March") takes the year that puts it nearest publication,
+  keeping only past dates for past-tense verbs and future dates for future ones.
+- Numeric dates ("9/10", "Saturday (9/10)", "9/10/2026"): a named weekday decides the order; then a
+  number above 12; then the verb's tense; then nearness: if only one reading falls within
+  ``calendar.PLAUSIBLE_WINDOW_DAYS`` of publication it wins; if both (or neither) do, the document's
+  own convention decides (numeric dates elsewhere with a number above 12, or a weekday that fixed
+  the order; failing those, whether it writes "12 March" or "March 12"), then the nearer reading,
+  then month-first when there is no publication date either.
+- The preposition is not part of the span ("on Tuesday" -> "Tuesday"), modifiers are ("last week",
+  "earlier this month", "mid-October").
+- Amounts of time ("six hours", "within 90 days") are not time expressions: the quantities stage
+  counts them. "overnight" is the publication day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from newsevents.model import Analysis, TimeExpr
+from newsevents.times import calendar as cal
+from newsevents.times.calendar import UNRESOLVED
+from newsevents.times.fallback import resolve_with_dateparser
+from newsevents.times.grammar import CALENDAR_WORDS, DURATION, Found, find_expressions, weekday_number
+from newsevents.times.resolve import Context, numeric_parts, resolve
+from newsevents.times.tense import governing_tense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["resolve_times"]
+
+TIME_LABELS = frozenset({"DATE", "TIME"})
+# A date inside one of these is part of a name ("USA Today", "the October 7 Hospital").
+NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
+_LEAD_FOR_BARE_NUMERIC = re.compile(r"(?i:\b(?:on|since|from|until|till|by|through|before|after|dated)\s*)$")
+_SINCE = re.compile(r"(?i:\bsince\s+)$")
+_AGE = re.compile(r"(?i:year-old|years?\s+old|\baged?\b)")
+_PURE_NUMBER = re.compile(r"^[0-9][0-9,.]*$")
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    """The publication date from an ISO 8601 date or date-time string; None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def resolve_times(analysis: Analysis, doc: Doc) -> None:
+    """Append a TimeExpr for every time expression, resolved against the publication date."""
+    text = analysis.article.text
+    published = parse_published(analysis.article.published)
+    found = _select([f for f in find_expressions(text) if _plausible(f, text, doc)], doc)
+    tenses = {f: _tense(doc, text, f.start, f.end) for f in found}
+    order = document_order(found, published, tenses)
+    items = [(f.start, f.end, resolve(f, Context(published, tenses[f], order))) for f in found]
+    items += _entity_times(doc, text, found, published)
+    for start, end, resolved in sorted(items, key=lambda item: item[0]):
+        analysis.times.append(
+            TimeExpr(
+                id=f"t{len(analysis.times) + 1}", start=start, end=end, text=text[start:end],
+                value=resolved.value,
+                granularity=resolved.granularity if resolved.value else UNRESOLVED.granularity,
+                anchor=resolved.anchor if resolved.value else UNRESOLVED.anchor,
+            )
+        )  # fmt: skip
+
+
+def _entity_times(
+    doc: Doc, text: str, found: list[Found], published: dt.date | None
+) -> list[tuple[int, int, cal.Resolved]]:
+    """spaCy DATE/TIME entities our grammar did not cover, less noise and amounts of time."""
+    items = []
+    for ent in doc.ents:
+        if ent.label_ not in TIME_LABELS or _overlaps(ent.start_char, ent.end_char, found):
+            continue
+        if _is_noise(ent.text, text[max(0, ent.start_char - 8) : ent.start_char]) or DURATION.fullmatch(ent.text):
+            continue
+        if re.fullmatch(r"(?:1[89]|20)[0-9]{2}", ent.text):  # "the 2024 election"
+            if _is_year_token(doc, ent.start_char, ent.end_char):
+                items.append((ent.start_char, ent.end_char, cal.year(int(ent.text), "explicit")))
+            continue
+        tense = _tense(doc, text, ent.start_char, ent.end_char)
+        items.append((ent.start_char, ent.end_char, resolve_with_dateparser(ent.text, published, tense)))
+    return items
+
+
+def _tense(doc: Doc, text: str, start: int, end: int) -> str | None:
+    """The governing verb's tense; "since March" looks back whatever the verb."""
+    if _SINCE.search(text[max(0, start - 8) : start]):
+        return "past"
+    return governing_tense(doc, start, end)
+
+
+def document_order(found: list[Found], published: dt.date | None, tenses: dict[Found, str | None]) -> str | None:
+    """'DMY' or 'MDY' when the article's own dates show which it writes first, else None."""
+    votes: Counter[str] = Counter()
+    for f in found:
+        parts = numeric_parts(f)
+        if parts is None:
+            continue
+        first, second, year = parts
+        if first > 12 >= second:
+            votes[cal.DMY] += 1
+        elif second > 12 >= first:
+            votes[cal.MDY] += 1
+        elif f.kind == "weekday":
+            weekday = weekday_number(f.groups["wd"])
+            readings = cal.numeric_readings(first, second, year, published, tenses.get(f), weekday)
+            fitting = [
+                o for o, d in readings.items()
+                if d.weekday() == weekday
+                and (published is None or abs((d - published).days) <= cal.PLAUSIBLE_WINDOW_DAYS)
+            ]  # fmt: skip
+            if len(readings) == 2 and len(fitting) == 1:
+                votes[fitting[0]] += 1
+    if not votes:  # weaker evidence: "12 March" against "March 12"
+        for f in found:
+            if f.kind == "day_month" or f.groups.get("dday"):
+                votes[cal.DMY] += 1
+            elif f.kind == "month_day" or f.groups.get("mday") or f.groups.get("qday"):
+                votes[cal.MDY] += 1
+    if votes[cal.DMY] == votes[cal.MDY]:
+        return None
+    return cal.DMY if votes[cal.DMY] > votes[cal.MDY] else cal.MDY
+
+
+def _plausible(f: Found, text: str, doc: Doc) -> bool:
+    """Reject pattern matches that are not dates in context (fractions, counts, scores)."""
+    if f.kind == "numeric":
+        parts = numeric_parts(f)
+        if parts is None:
+            return False
+        first, second, year = parts
+        if first == 0 or second == 0 or (first > 12 and second > 12) or first > 31 or second > 31:
+            return False
+        if f.groups["sep"] != "/" and (year is None or len(f.groups["y"] or "") != 4):
+            return False
+        if year is None:
+            lead_ok = bool(_LEAD_FOR_BARE_NUMERIC.search(text[max(0, f.start - 12) : f.start]))
+            in_date_ent = any(
+                e.label_ in TIME_LABELS and e.start_char <= f.start and f.end <= e.end_char for e in doc.ents
+            )
+            return lead_ok or in_date_ent
+        return True
+    if f.kind == "month_day" and not f.groups.get("year"):
+        # "in March 12 people died": the number counts the noun after it, it is not a day.
+        day_token = _token_at(doc, f.end - 1)
+        if day_token is not None and day_token.dep_ == "nummod" and day_token.head.i > day_token.i:
+            return False
+    if f.kind == "year":
+        return _is_year_token(doc, f.start, f.end)
+    return True
+
+
+def _is_year_token(doc: Doc, start: int, end: int) -> bool:
+    """False for a four-digit count of a plural noun ("2000 soldiers")."""
+    token = _token_at(doc, start)
+    return not (token is not None and token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i > token.i)
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _select(found: list[Found], doc: Doc) -> list[Found]:
+    """Non-overlapping matches, longest first; none inside a name (ORG, FAC...), in text order."""
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+    chosen: list[Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if _overlaps(f.start, f.end, chosen):
+            continue
+        if any(s <= f.start and f.end <= e for s, e in names):
+            continue
+        chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _overlaps(start: int, end: int, found: list[Found]) -> bool:
+    return any(f.start < end and start < f.end for f in found)
+
+
+def _is_noise(ent_text: str, before: str) -> bool:
+    """spaCy DATE entities that are not dates: ages ("aged 34", "34-year-old"), bare counts, and
+    frequencies or vague spans with no calendar word ("weekly", "years", "under five")."""
+    if _AGE.search(ent_text) or _AGE.search(before) or not CALENDAR_WORDS.search(ent_text):
+        return True
+    return bool(_PURE_NUMBER.match(ent_text)) and not re.fullmatch(r"(?:1[89]|20)[0-9]{2}", ent_text)

@@ -1,0 +1,165 @@
+"""The surface forms of English time expressions we parse ourselves, as regular expressions.
+
+Month and weekday names are matched case-sensitively (capitalised), so "may" the modal and "march"
+the verb are not dates; the relative words around them match in any case. Each pattern names the
+kind of expression it finds; ``resolve.py`` turns a match into a calendar value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_MONTH_ALT = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Sept\.?|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_PART_OF_DAY = r"(?i:morning|afternoon|evening|night)"
+
+
+def _month(p: str) -> str:
+    return rf"(?P<{p}month>{_MONTH_ALT})(?![A-Za-z])"
+
+
+def _day(p: str) -> str:
+    return rf"(?P<{p}day>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9:]|[.,][0-9])"
+
+
+def _year(p: str) -> str:
+    return rf"(?P<{p}year>(?:1[89]|20)[0-9]{{2}})(?![\w]|[.,][0-9])"
+
+
+def _numeric(p: str) -> str:
+    """d/d, d/d/yy(yy), d.d.yyyy, d-d-yyyy; which number is the day is decided later."""
+    return (
+        rf"(?<![\w/.,-])(?P<{p}a>[0-9]{{1,2}})(?P<{p}sep>[/.-])(?P<{p}b>[0-9]{{1,2}})"
+        rf"(?:(?P={p}sep)(?P<{p}y>[0-9]{{4}}|[0-9]{{2}}))?(?![\w/]|[.,-][0-9])"
+    )
+
+
+def _month_day(p: str) -> str:
+    return rf"{_month(p)}\s+{_day(p)}(?:,?\s+{_year(p)})?"
+
+
+def _day_month(p: str) -> str:
+    return rf"{_day(p)}(?:\s+of)?\s+{_month(p)}(?:,?\s+{_year(p)})?"
+
+
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(regex))
+    for kind, regex in (
+        (
+            "iso",
+            r"(?<![\w/.-])(?P<year>(?:19|20)[0-9]{2})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])(?![\w-])",
+        ),
+        ("numeric", _numeric("")),
+        (
+            "weekday",
+            rf"(?:(?P<wmod>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?"
+            rf"(?P<wd>{_WEEKDAY_ALT})(?![A-Za-z])(?:\s+{_PART_OF_DAY})?"
+            rf"(?:\s*\(\s*{_numeric('p')}\s*\)|\s*\(\s*{_month_day('q')}\s*\)|,?\s+{_month_day('m')}|,?\s+{_day_month('d')}|,?\s+{_numeric('n')})?",
+        ),
+        ("month_day", _month_day("")),
+        ("day_month", _day_month("")),
+        (
+            "month_year",
+            r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+|(?i:mid-))?"
+            rf"{_month('')},?\s+{_year('')}",
+        ),
+        ("month", rf"(?:(?P<mmod>(?i:last|next|this|early|late|mid))\s+|(?i:mid-)){_month('')}(?!\s*[0-9])"),
+        (
+            "month",
+            r"\b(?i:in|since|until|till|by|from|through|throughout|during|of|before|after|between)\s+"
+            rf"(?P<core>{_month('')})(?!\s*[0-9])",
+        ),
+        (
+            "year",
+            r"\b(?i:in|since|until|till|by|from|through|throughout|during|before|after|of|early|late|"
+            rf"the\s+year|the\s+end\s+of|the\s+start\s+of)\s+(?:(?i:mid-))?(?P<core>{_year('')})",
+        ),
+        (
+            "dayword",
+            r"\b(?P<word>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|overnight|"
+            rf"tomorrow|tonight|this\s+(?={_PART_OF_DAY})|last\s+(?={_PART_OF_DAY})))"
+            rf"(?:\s*{_PART_OF_DAY})?(?![A-Za-z])",
+        ),
+        (
+            "relunit",
+            r"\b(?i:(?:(?P<edge>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
+            r"(?P<rel>this\s+past|this\s+coming|the\s+coming|this|last|next|coming)\s+"
+            r"(?P<unit>week|weekend|month|year))(?![A-Za-z])",
+        ),
+        ("relunit", r"\b(?i:(?P<rel>the)\s+(?P<unit>weekend))(?![A-Za-z])"),
+        (
+            "relunit",
+            r"\b(?i:the\s+(?:end|beginning|start|middle)\s+of\s+(?P<rel>the)\s+(?P<unit>week|month|year))(?![A-Za-z])",
+        ),
+        (
+            "ago",
+            rf"\b(?i:(?P<count>{'|'.join(SMALL_NUMBERS)}|[0-9]{{1,3}})\s+(?P<unit>day|week|month|year)s?\s+ago)(?![A-Za-z])",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Found:
+    """One pattern match: where it is (core group, when the pattern has one) and its groups.
+
+    Compared and hashed by identity: two matches are the same only if they are the same object.
+    """
+
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str | None]
+
+
+def find_expressions(text: str) -> list[Found]:
+    """Every match of every pattern, overlapping ones included, in no particular order."""
+    found = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            start, end = match.span("core") if groups.get("core") else match.span()
+            found.append(Found(start, end, kind, groups))
+    return found
+
+
+def month_number(name: str | None) -> int | None:
+    return MONTHS.get(name.rstrip(".").lower()) if name else None
+
+
+def weekday_number(name: str | None) -> int | None:
+    return WEEKDAYS.get(name.lower()) if name else None
+
+
+# "six hours", "within 90 days", "nearly three months": amounts of time, which the quantities stage
+# counts; "the past two weeks" and "two days ago" are not durations in this sense (they place a time).
+DURATION = re.compile(
+    r"(?i:(?:(?:within|for|about|around|nearly|almost|some|roughly|more\s+than|less\s+than|over|"
+    r"up\s+to|at\s+least)\s+)*(?:a|an|one|several|a\s+few|[a-z]+(?:-[a-z]+)?|[0-9][0-9,.]*)"
+    r"(?:\s+|-)(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries))"
+)
+
+# Words that tie an expression to the calendar; a spaCy DATE entity with none of them ("weekly",
+# "years", "under five", "a long night") is not a time expression we can place.
+CALENDAR_WORDS = re.compile(
+    r"(?i:[0-9]|\b(?:ago|last|next|this|past|coming|earlier|later|previous|yesterday|today|tomorrow|tonight|"
+    r"weekend|spring|summer|autumn|fall|winter|century|decade|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+)
