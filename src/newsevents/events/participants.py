@@ -1,0 +1,230 @@
+"""Who did it, to whom, and where: actors, recipients and places of a trigger, from the parse.
+
+Actors come from the trigger's subject (``nsubj``; for passives the ``agent`` "by ..." phrase;
+for an infinitive the subject or object of the verb that controls it), recipients from its object or
+the object of the preposition the lexicon names ("met with X", "accused X of", "shelled X").
+A list of subjects ("A and B met") gives all of them. Phrases are turned into actors with
+``Analysis.actor_at``; news agencies are never participants.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsevents.model import Actor, Analysis
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Agencies that report the news ("told Reuters", "according to AFP") never take part in an event.
+NEWS_AGENCIES = frozenset(
+    {"reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse",
+     "xinhua", "tass", "interfax", "ria novosti", "bloomberg", "dpa", "efe", "ansa", "kyodo", "yonhap",
+     "anadolu", "anadolu agency", "irna", "wafa", "sana", "cnn", "bbc", "al jazeera"}
+)
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Dependents that start a clause of their own: an actor inside them is not the phrase's actor.
+CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "on"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def phrase_actors(analysis: Analysis, head: Token) -> list[Actor]:
+    """The actors a noun phrase names: one per conjunct ("Russia and China"), else the actor of the
+    longest linked entity in the phrase ("Russian Foreign Minister Sergei Lavrov" -> Lavrov)."""
+    units = _conjunct_units(head)
+    actors: list[Actor] = []
+    if len(units) > 1:
+        for tokens in units:
+            actor = _actor_of_tokens(analysis, tokens)
+            if actor is not None and actor not in actors:
+                actors.append(actor)
+        if len(actors) > 1:
+            return [a for a in actors if not is_news_agency(a)]
+    actor = _actor_of_tokens(analysis, _phrase_tokens(head))
+    return [actor] if actor is not None and not is_news_agency(actor) else []
+
+
+def is_news_agency(actor: Actor) -> bool:
+    return actor.name.lower().strip(". ") in NEWS_AGENCIES
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head's subtree without clauses hanging off it."""
+    tokens: list[Token] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSAL)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _conjunct_units(head: Token) -> list[list[Token]]:
+    """Split a phrase at its coordinations: "Russia and China" -> [Russia], [China]; "Hungarian and
+    Romanian officials" -> [Hungarian ... officials], [Romanian]."""
+    phrase = _phrase_tokens(head)
+    conjuncts = [t for t in phrase if t.dep_ == "conj"]
+    if not conjuncts:
+        return [phrase]
+    units: list[list[Token]] = []
+    taken: set[int] = set()
+    for conj in conjuncts:
+        unit = [t for t in _phrase_tokens(conj) if not any(t.i in {x.i for x in _phrase_tokens(c)}
+                                                          for c in conjuncts if c is not conj and
+                                                          c.i in {y.i for y in conj.subtree})]
+        units.append(unit)
+        taken.update(t.i for t in unit)
+    units.insert(0, [t for t in phrase if t.i not in taken])
+    return [u for u in units if u]
+
+
+def _actor_of_tokens(analysis: Analysis, tokens: list[Token]) -> Actor | None:
+    """The actor of the longest linked entity lying inside the given tokens."""
+    best: tuple[int, Actor] | None = None
+    indices = {t.i for t in tokens}
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    heads = [t for t in tokens if t.head.i not in indices or t.head is t]
+    head_index = heads[0].i if heads else tokens[0].i
+    for entity in analysis.entities_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
+        if not entity.actor:
+            continue
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is None or not all(t.i in indices for t in span):
+            continue
+        actor = analysis.actor(entity.actor)
+        # The entity that holds the phrase's head wins ("his Chinese counterpart Wang Yi" -> Wang Yi).
+        weight = entity.end - entity.start
+        if any(t.i == head_index for t in span):
+            weight += 1000
+        elif any(t.dep_ == "appos" and t.head.i == head_index for t in span):
+            weight += 500  # "his Chinese counterpart, Wang Yi": the apposition names the head
+        if actor is not None and (best is None or weight > best[0]):
+            best = (weight, actor)
+    return best[1] if best else None
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The token naming who acts for ``verb`` and whether it came from a passive's agent.
+
+    Looks at the verb's own subject or "by" agent, then climbs to the verb that controls it
+    ("agreed to hold talks", "urged Iran to release": object control), a coordinated verb, or the
+    noun a relative clause hangs on ("the group that attacked")."""
+    token: Token | None = verb
+    for _ in range(5):
+        if token is None:
+            return None, False
+        if is_passive(token):
+            if token is not verb:  # raising: "are expected to meet" -> the passive subject meets
+                return next((c for c in token.children if c.dep_ == "nsubjpass"), None), False
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            return pobj, True
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+                return token.head, False
+            return subject, False
+        if token.dep_ == "xcomp":
+            controller = token.head
+            obj = next((c for c in controller.children if c.dep_ == "dobj"), None)
+            if obj is not None and controller.lemma_ in OBJECT_CONTROL:
+                return obj, False
+            token = controller
+        elif token.dep_ in ("conj", "advcl") and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+        elif token.dep_ == "relcl":
+            return token.head, False
+        elif token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            # "plans to meet", "a decision to withdraw": the noun's owner or its verb's subject.
+            owner = next((c for c in token.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner, False
+            token = token.head.head if token.head.dep_ in ("dobj", "attr") else None
+        else:
+            return None, False
+    return None, False
+
+
+# Verbs whose object is the one who acts in the infinitive ("urged Iran to release").
+OBJECT_CONTROL = frozenset(
+    [
+        "urge", "ask", "call", "press", "force", "order", "persuade", "encourage", "invite", "tell",
+        "allow", "push", "pressure"
+    ]
+)
+
+
+def objects_of(verb: Token, prep: str | None) -> list[Token]:
+    """Recipient tokens of a verb trigger: the named preposition's object, else the direct object
+    (or dative); for passives the passive subject."""
+    found: list[Token] = []
+    if prep is not None:
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+        for child in verb.children:  # "met on Monday with X": also check a prt-attached prep
+            if child.dep_ == "prt":
+                for grand in child.children:
+                    if grand.lower_ == prep:
+                        found.extend(c for c in grand.children if c.dep_ == "pobj")
+    if is_passive(verb):
+        found.extend(c for c in verb.children if c.dep_ == "nsubjpass")
+    elif not found:
+        found.extend(c for c in verb.children if c.dep_ in ("dobj", "dative"))
+        for child in verb.children:  # "gave aid to X"
+            if child.dep_ == "dative" and child.pos_ == "ADP":
+                found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
+    """Actor and recipient tokens of a noun trigger: "attack by X on Y", "X's visit to Y",
+    "talks between X and Y", "Israeli airstrikes"."""
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.ent_type_ in
+                                    ("GPE", "NORP", "ORG", "PERSON")):
+            actors.append(child)
+        elif child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if child.lower_ in ("by", "between", "among", "from"):
+                actors.extend(objects)
+            elif child.lower_ in ("with", "on", "against", "to", "at", "of", "for", "in"):
+                recipients.extend(objects)
+    return actors, recipients
+
+
+def place_of(analysis: Analysis, token: Token) -> str | None:
+    """The place id of a location attached to the trigger ("in Geneva", "at the border")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                place = place_in(analysis, pobj)
+                if place is not None:
+                    return place
+    return None
+
+
+def place_in(analysis: Analysis, token: Token) -> str | None:
+    """The place id named by a noun phrase, if its head is a geocoded mention."""
+    start = token.left_edge.idx
+    end = token.right_edge.idx + len(token.right_edge.text)
+    for entity in analysis.entities_in(start, end):
+        if entity.place and entity.start <= token.idx < entity.end:
+            return entity.place
+    return None
+
+
+def country_actor(analysis: Analysis, place_id: str | None) -> Actor | None:
+    """The country actor of the country a place lies in, if the article has one."""
+    place = analysis.place(place_id)
+    if place is None or not place.country:
+        return None
+    return next((a for a in analysis.actors if a.kind == "country" and a.country == place.country), None)

@@ -1,0 +1,140 @@
+"""Whether an event happened: asserted, planned, negated or hypothetical, from the parse.
+
+We climb from the trigger through the verbs and nouns that govern it ("agreed to *hold* talks",
+"*denied* shelling", "threatened to *close*") and collect what each link says:
+
+* negated: a ``neg`` dependent ("did not", "never"), "no talks", or a governing verb of refusal or
+  denial ("refused to", "denied", "ruled out", "called off").
+* hypothetical: a modal (could, may, might, should, must; "would" outside reported speech), an
+  "if"/"unless" clause, or a governing verb of demand, threat, wish or proposal ("threatened to X",
+  "called for X": the X is hypothetical; the threat itself is asserted).
+* planned: "will"/"shall", "would" in reported speech, "is to", "is going to", or a governing verb
+  of plan, schedule, expectation or agreement ("expected to", "plans to", "agreed to hold talks"),
+  or a modifier "planned/upcoming/proposed" on a noun trigger.
+
+Negation wins over hypothesis, which wins over plan. An event dated after the article's publication
+day is planned rather than asserted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NEGATING_GOVERNORS = frozenset(
+    [
+        "deny", "refuse", "decline", "fail", "reject", "avoid", "cancel", "postpone", "delay", "halt",
+        "stop", "suspend", "abandon", "prevent", "block", "rule", "forgo"
+    ]
+)
+HYPOTHETICAL_GOVERNORS = frozenset(
+    [
+        "threaten", "warn", "urge", "demand", "call", "ask", "want", "seek", "propose", "suggest",
+        "consider", "hope", "wish", "request", "appeal", "press", "insist", "recommend", "need", "try",
+        "attempt", "offer", "encourage", "invite"
+    ]
+)
+PLANNING_GOVERNORS = frozenset(
+    [
+        "plan", "expect", "schedule", "intend", "aim", "prepare", "set", "agree", "promise", "pledge",
+        "vow", "decide", "arrange", "due", "announce", "resolve", "commit", "go", "poise", "slate"
+    ]
+)
+PLANNING_MODIFIERS = frozenset(
+    [
+        "planned", "upcoming", "proposed", "scheduled", "expected", "future", "forthcoming", "next"
+    ]
+)
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "no-one", "neither"})
+MODALS_HYPOTHETICAL = frozenset(["could", "may", "might", "should", "must", "can", "ought"])
+MODALS_PLANNED = frozenset({"will", "shall", "'ll", "wo"})
+REPORTING = frozenset(
+    [
+        "say", "tell", "add", "announce", "state", "report", "claim", "note", "confirm", "warn", "stress"
+    ]
+)
+# Links climbed from a trigger to what governs it.
+CLIMB = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "nsubj", "nsubjpass", "attr",
+                   "conj", "advcl", "pcomp", "oprd"})
+
+
+def event_status(trigger: Token) -> str:
+    """'asserted', 'planned', 'negated' or 'hypothetical' for the event a trigger reports."""
+    found: set[str] = set()
+    token = trigger
+    via = ""
+    for depth in range(6):
+        found |= _own_markers(token, trigger, via, depth)
+        if token.dep_ not in CLIMB or token.head is token:
+            break
+        via = token.dep_
+        if via == "ccomp" and token.head.lemma_.lower() in REPORTING:
+            # Reported speech: the reporting verb's own tense or negation says nothing of the event,
+            # and "would" under it reads as a plan ("said it would send troops").
+            if "would" in found:
+                found.discard("would")
+                found.add("planned")
+            break
+        if via == "conj":
+            # A coordinated verb shares its partner's auxiliaries, not its negation.
+            head = token.head
+            if _has_modal(head, MODALS_PLANNED) and not _aux(token):
+                found.add("planned")
+            if _has_modal(head, MODALS_HYPOTHETICAL) and not _aux(token):
+                found.add("hypothetical")
+            break
+        token = token.head
+    if "would" in found:
+        found.add("hypothetical")
+    for status in ("negated", "hypothetical", "planned"):
+        if status in found:
+            return status
+    return "asserted"
+
+
+def _aux(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _has_modal(token: Token, modals: set[str] | frozenset[str]) -> bool:
+    return any(c.lower_ in modals for c in _aux(token))
+
+
+def _own_markers(token: Token, trigger: Token, via: str, depth: int) -> set[str]:
+    """What one link in the chain says about the event."""
+    found: set[str] = set()
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if (child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "not"))
+                or (child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN")):
+            found.add("negated")
+        elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATIVE_SUBJECTS:
+            found.add("negated")  # "Nobody warned us"
+        elif child.dep_ == "aux" and child.lower_ in MODALS_PLANNED:
+            found.add("planned")
+        elif child.dep_ == "aux" and child.lower_ in MODALS_HYPOTHETICAL:
+            found.add("hypothetical")
+        elif child.dep_ == "aux" and child.lower_ in ("would", "'d"):
+            found.add("would")  # a plan in reported speech, else a hypothesis (decided below)
+        elif child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            found.add("hypothetical")
+        elif child.dep_ == "amod" and child.lower_ in PLANNING_MODIFIERS and token.pos_ == "NOUN":
+            found.add("planned")
+    if token.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in token.children):
+        found.add("hypothetical")
+    if depth == 0:
+        return found
+    # A governing word: its meaning frames the event below it.
+    if lemma in NEGATING_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"):
+        found.add("negated")
+    elif lemma == "be" and via == "xcomp":
+        found.add("planned")  # "is to visit"
+    elif lemma in HYPOTHETICAL_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
+        found.add("hypothetical")
+    elif lemma in PLANNING_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass",
+                                                 "nsubj") and not (lemma == "go" and via != "xcomp"):
+        found.add("planned")
+    # Markers on the governing verb (negation, modals) also frame the event below it.
+    return found
