@@ -1,0 +1,490 @@
+"""Actors stage: every entity mention resolved to one actor per real participant in the article.
+
+Reads the entities stage's mentions and the parse; writes ``analysis.actors`` (ids "a1", "a2"... in
+order of first mention) and ``entity.actor``. How a mention becomes an actor:
+
+* a name in the knowledge base (``kb.py``) is that country, organisation or group; a capital city
+  only when it acts ("Washington warned", "Moscow's decision"), not when it is where things happen;
+* a PERSON is a person; later mentions by surname join the same actor; title, affiliation and
+  country come from the parse (``people.py``);
+* an ORG not in the knowledge base is an organisation with sectors from the words of its name;
+* a NOMINAL mention is a generic actor ("police", "senior official") with a sector from the sector
+  table and a country when the text gives one ("Sudanese police"); a definite "the group", "the
+  ministry", "the militants" refers back to a compatible named actor of the last few sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsevents.actors.kb import KBEntry, knowledge_base, surface_key
+from newsevents.actors.people import describe_person, leading_title
+from newsevents.actors.sectors import find_sectors, head_term, merge_sectors, terms_for
+from newsevents.model import Actor, Analysis, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["resolve_actors"]
+
+# Prepositions after which a capital is where something happens, not who acts.
+_LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "from",
+        "to",
+        "near",
+        "into",
+        "across",
+        "outside",
+        "inside",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "around",
+        "throughout",
+        "within",
+        "between",
+        "over",
+        "off",
+        "on",
+        "of",
+        "out",
+    }
+)
+# How far back (in sentences) "the group" may look for the named actor it stands for.
+_COREFERENCE_WINDOW = 3
+_NAMED_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+@dataclass
+class _Draft:
+    """An actor being assembled; becomes an ``Actor`` once every mention is resolved."""
+
+    key: tuple[str, ...]
+    name: str
+    kind: str
+    country: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    title: str | None = None
+    affiliation: tuple[str, ...] | None = None
+    generic: bool = False
+    mentions: list[Entity] = field(default_factory=list)
+
+
+def resolve_actors(analysis: Analysis, doc: Doc) -> None:
+    """Append Actors and link entities to them (entity.actor)."""
+    _ActorResolver(analysis, doc).run()
+
+
+class _ActorResolver:
+    """Resolves one article's mentions in three passes: names, people's roles, references back."""
+
+    def __init__(self, analysis: Analysis, doc: Doc) -> None:
+        self.analysis = analysis
+        self.doc = doc
+        self.kb = knowledge_base()
+        self.drafts: dict[tuple[str, ...], _Draft] = {}
+        self.spans: dict[str, Span] = {}
+        self.entity_at: dict[int, Entity] = {}  # token index -> named (non-person) entity over it
+        self.linked: dict[str, tuple[str, ...]] = {}  # entity id -> draft key
+        for entity in analysis.entities:
+            span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            self.spans[entity.id] = span
+            if entity.label in _NAMED_LABELS:
+                for token in span:
+                    self.entity_at.setdefault(token.i, entity)
+
+    def run(self) -> None:
+        deferred: list[Entity] = []
+        previous: Entity | None = None
+        for entity in self.analysis.entities:
+            if entity.id not in self.spans:
+                continue
+            qualifier = previous is not None and _qualifies_place(previous, entity, self.analysis.article.text)
+            previous = entity
+            if qualifier:
+                continue  # "Atlanta, Georgia": the state locates the city; it does not act
+            if entity.label == "NOMINAL" and self._refers_back(entity):
+                deferred.append(entity)
+                continue
+            self._resolve(entity)
+        for draft in [d for d in self.drafts.values() if d.kind == "person"]:
+            self._describe(draft)
+        for entity in deferred:
+            self._resolve_reference(entity)
+        self._emit()
+
+    # -- pass 1: names and generic mentions ------------------------------------------------------
+
+    def _resolve(self, entity: Entity) -> None:
+        span = self.spans[entity.id]
+        match = self.kb.lookup(entity.text)
+        if match and entity.label == "PERSON" and match.entry.kind == "country":
+            match = None  # "Jordan" the person is not Jordan the country
+        if match and entity.label != "NOMINAL":
+            if match.role == "capital" and (not _acts(span.root) or _is_dateline(entity, self.analysis.article.text)):
+                return  # "arrived in Washington", "NAIROBI -": a place, for the places stage
+            if match.role == "demonym" and _is_people(span):
+                self._link(entity, self._people_draft(match.entry, span))
+                return
+            self._link(entity, self._kb_draft(match.entry))
+            return
+        if entity.label == "PERSON":
+            self._link(entity, self._person_draft(span))
+        elif entity.label == "ORG":
+            person = self._person_by_surname(span.text)
+            self._link(entity, person or self._org_draft(span))
+        elif entity.label in ("GPE", "NORP") and " " not in entity.text:
+            person = self._person_by_surname(entity.text)
+            if person:
+                self._link(entity, person)
+        elif entity.label == "NOMINAL":
+            draft = self._member_of(span) or self._generic_draft(span)
+            if draft:
+                self._link(entity, draft)
+
+    def _link(self, entity: Entity, draft: _Draft) -> None:
+        draft.mentions.append(entity)
+        self.linked[entity.id] = draft.key
+
+    def _draft(self, key: tuple[str, ...], **fields: object) -> _Draft:
+        if key not in self.drafts:
+            self.drafts[key] = _Draft(key=key, **fields)  # type: ignore[arg-type]
+        return self.drafts[key]
+
+    def _kb_draft(self, entry: KBEntry) -> _Draft:
+        return self._draft(
+            ("kb", entry.key), name=entry.name, kind=entry.kind, country=entry.country, sectors=list(entry.sectors)
+        )
+
+    def _people_draft(self, entry: KBEntry, span: Span) -> _Draft:
+        """ "Palestinians protested": the country's people, a generic civilian group."""
+        return self._draft(
+            ("people", entry.key),
+            name=surface_key(span.text).title() if span.text.islower() else _clean(span.text),
+            kind="group",
+            country=entry.country,
+            sectors=["CVL"],
+            generic=True,
+        )
+
+    def _person_draft(self, span: Span) -> _Draft:
+        title, first = leading_title(span)
+        name = _clean(span.doc[first : span.end].text)
+        words = name.split()
+        same = self._person_by_surname(name) if len(words) == 1 else None
+        if same:
+            return same
+        for draft in self.drafts.values():
+            # "Amara Diallo" after "Diallo": the same person, now with the full name.
+            if draft.kind == "person" and (draft.name == name or (len(words) > 1 and draft.name == words[-1])):
+                if len(words) > len(draft.name.split()):
+                    draft.name = name
+                return draft
+        draft = self._draft(("person", name), name=name, kind="person")
+        if title and not draft.title:
+            draft.title = title
+            draft.sectors = merge_sectors(draft.sectors, find_sectors(_lemmas(span.doc[span.start : first]), "title"))
+        return draft
+
+    def _person_by_surname(self, text: str) -> _Draft | None:
+        word = _clean(text)
+        if " " in word:
+            return None
+        for draft in self.drafts.values():
+            if draft.kind == "person" and len(draft.name.split()) > 1 and draft.name.split()[-1] == word:
+                return draft
+        return None
+
+    def _org_draft(self, span: Span) -> _Draft:
+        name = _clean(span.text)
+        for draft in self.drafts.values():
+            if draft.kind in ("organization", "group") and draft.key[0] == "org" and _is_acronym_of(name, draft.name):
+                return draft
+        lemmas = _lemmas(span)
+        sectors = find_sectors(lemmas, "org") or find_sectors(lemmas, "nominal")
+        if "REB" in sectors:  # "West Papua National Liberation Army": rebels, not a state army
+            sectors = merge_sectors(["REB"], [c for c in sectors if c != "MIL"])
+        kind = "group" if "REB" in sectors else "organization"
+        return self._draft(
+            ("org", name.casefold()), name=name, kind=kind, country=self._country_of(span), sectors=sectors
+        )
+
+    def _member_of(self, span: Span) -> _Draft | None:
+        """ "al-Shabaab fighters", "Hamas officials": members stand for the named organisation."""
+        for child in span.root.lefts:
+            if child.dep_ not in ("compound", "poss"):
+                continue
+            entity = self.entity_at.get(child.i)
+            key = self.linked.get(entity.id) if entity else None
+            if key and self.drafts[key].kind in ("organization", "group"):
+                org = self.drafts[key]
+                term = head_term(_lemmas(span), "nominal")
+                if term and "REB" in term.sectors and org.key[0] == "org":
+                    # "NPA rebels": the organisation is a rebel group, whatever its name says.
+                    org.kind, org.sectors = "group", merge_sectors(["REB"], [c for c in org.sectors if c != "MIL"])
+                return org
+        return None
+
+    def _generic_draft(self, span: Span) -> _Draft | None:
+        term = head_term(_lemmas(span), "nominal")
+        if term is None:
+            return None
+        words = [
+            t
+            for t in span
+            if t.dep_ != "det" and not t.like_num and t.ent_type_ != "NORP" and not self._is_country_word(t)
+        ]
+        if not words:
+            return None
+        name = " ".join(t.lower_ if t.pos_ != "PROPN" or t.is_title else t.text for t in words).lower()
+        country = self._country_of(span)
+        return self._draft(
+            ("generic", name, country or ""),
+            name=name,
+            kind=_generic_kind(span, term.lemmas),
+            country=country,
+            sectors=list(term.sectors),
+            generic=True,
+        )
+
+    def _is_country_word(self, token: Token) -> bool:
+        match = self.kb.lookup(token.text)
+        return bool(match and match.entry.kind == "country" and match.role in ("demonym", "name"))
+
+    def _country_of(self, span: Span) -> str | None:
+        """The country a mention names inside or right before it: "Sudanese police", "Sudan's army"."""
+        tokens = list(span) + [
+            c for c in span.root.lefts if c.i < span.start and c.dep_ in ("poss", "compound", "amod")
+        ]
+        for token in tokens:
+            for text in (token.text, _entity_text(self.entity_at.get(token.i))):
+                match = self.kb.lookup(text) if text else None
+                if match and match.entry.kind == "country" and match.role != "capital":
+                    return match.entry.country
+        return None
+
+    # -- pass 2: people's titles, affiliations and countries -------------------------------------
+
+    def _describe(self, draft: _Draft) -> None:
+        for entity in draft.mentions:
+            if entity.label != "PERSON":
+                continue
+            span = self.spans[entity.id]
+            named = {i for i, e in self.entity_at.items() if e.id != entity.id}
+            description = describe_person(self.doc, span, named)
+            for token in description.related + description.possessors:
+                other = self._actor_for_token(token, span)
+                if other is None or other is draft:
+                    continue
+                if other.kind == "country" and not draft.country:
+                    draft.country = other.country
+                elif other.kind in ("organization", "group") and draft.affiliation is None:
+                    draft.affiliation = other.key
+            if description.title and not draft.title:
+                draft.title = description.title
+                draft.sectors = merge_sectors(draft.sectors, find_sectors(description.title_lemmas, "title"))
+            if draft.title and draft.affiliation:
+                break
+        affiliation = self.drafts.get(draft.affiliation) if draft.affiliation else None
+        if affiliation:
+            draft.country = draft.country or affiliation.country
+            if not draft.sectors:
+                draft.sectors = list(affiliation.sectors)
+
+    def _actor_for_token(self, token: Token, near: Span) -> _Draft | None:
+        """The actor a token of a role phrase names: an entity's actor, or "the agency" referred back."""
+        entity = self.entity_at.get(token.i)
+        if entity is not None:
+            key = self.linked.get(entity.id)
+            if key:
+                return self.drafts[key]
+            match = self.kb.lookup(entity.text)
+            return self._kb_draft(match.entry) if match else None
+        if token.pos_ == "NOUN":
+            return self._antecedent(token.lemma_.lower(), near.start_char, near.sent)
+        return None
+
+    # -- pass 3: "the group", "the ministry" -----------------------------------------------------
+
+    def _refers_back(self, entity: Entity) -> bool:
+        span = self.spans[entity.id]
+        head = span.root
+        definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in span)
+        lemma = head.lemma_.lower()
+        return (
+            definite
+            and ((lemma,) in terms_for("anaphor") or lemma in _ANAPHOR_KINDS)
+            and not any(t.ent_type_ == "NORP" or t.dep_ == "amod" for t in span if t.i != head.i)
+        )
+
+    def _resolve_reference(self, entity: Entity) -> None:
+        span = self.spans[entity.id]
+        draft = self._antecedent(span.root.lemma_.lower(), entity.start, span.sent)
+        if draft is None and (span.root.lemma_.lower(),) in terms_for("nominal"):
+            draft = self._generic_draft(span)
+        if draft is not None:
+            self._link(entity, draft)
+
+    def _antecedent(self, lemma: str, before: int, sentence: Span) -> _Draft | None:
+        """The most recent named actor, mentioned in the last few sentences, that ``lemma`` can stand for."""
+        accepts = _ANAPHOR_KINDS.get(lemma)
+        if accepts is None:
+            return None
+        sentences = list(self.doc.sents)
+        index = next((k for k, s in enumerate(sentences) if s.start == sentence.start), 0)
+        window_start = sentences[max(0, index - _COREFERENCE_WINDOW)].start_char
+        best: tuple[int, _Draft] | None = None
+        for draft in self.drafts.values():
+            if draft.generic or not accepts(draft):
+                continue
+            for mention in draft.mentions:
+                if window_start <= mention.start < before and (best is None or mention.start > best[0]):
+                    best = (mention.start, draft)
+        return best[1] if best else None
+
+    # -- output ----------------------------------------------------------------------------------
+
+    def _emit(self) -> None:
+        order = sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(m.start for m in d.mentions))
+        ids = {draft.key: f"a{n}" for n, draft in enumerate(order, start=1)}
+        for draft in order:
+            self.analysis.actors.append(
+                Actor(
+                    id=ids[draft.key],
+                    name=draft.name,
+                    kind=draft.kind,
+                    country=draft.country,
+                    sectors=list(draft.sectors),
+                    title=draft.title,
+                    affiliation=ids.get(draft.affiliation) if draft.affiliation else None,
+                    mentions=[m.id for m in sorted(draft.mentions, key=lambda m: m.start)],
+                    generic=draft.generic,
+                )
+            )
+            for mention in draft.mentions:
+                mention.actor = ids[draft.key]
+
+
+def _generic_kind(span: Span, head: tuple[str, ...]) -> str:
+    """An institution ("the army", "the ministry"), one person ("a senior official") or a group ("rebels")."""
+    if head in terms_for("org"):
+        return "organization"
+    if span.root.tag_ in ("NN", "NNP"):
+        return "person"
+    return "group"
+
+
+def _is_armed_group(draft: _Draft) -> bool:
+    return draft.kind == "group" or "REB" in draft.sectors
+
+
+def _is_government_body(draft: _Draft) -> bool:
+    words = draft.name.lower().split()
+    return draft.kind == "organization" and ("ministry" in words or "department" in words or "GOV" in draft.sectors)
+
+
+def _is_organization(draft: _Draft) -> bool:
+    return draft.kind == "organization"
+
+
+def _is_agency(draft: _Draft) -> bool:
+    return draft.kind == "organization" and bool({"IGO", "NGO"} & set(draft.sectors) or "agency" in draft.name.lower())
+
+
+def _is_group(draft: _Draft) -> bool:
+    return draft.kind == "group" or (draft.kind == "organization" and bool({"NGO", "HRI"} & set(draft.sectors)))
+
+
+def _is_party(draft: _Draft) -> bool:
+    return "PTY" in draft.sectors or "OPP" in draft.sectors
+
+
+# What a definite noun may refer back to ("the group" -> a named group).
+_ANAPHOR_KINDS = {
+    "group": _is_group,
+    "militia": _is_armed_group,
+    "militant": _is_armed_group,
+    "rebel": _is_armed_group,
+    "insurgent": _is_armed_group,
+    "movement": lambda d: _is_armed_group(d) or _is_party(d),
+    "ministry": _is_government_body,
+    "department": _is_government_body,
+    "agency": _is_agency,
+    "organisation": _is_organization,
+    "organization": _is_organization,
+    "party": _is_party,
+}
+
+
+def _acts(token: Token) -> bool:
+    """True when a place name stands in an actor's position: subject, possessor, agent or object."""
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("nsubj", "nsubjpass", "poss", "csubj", "dobj", "dative"):
+        return True
+    if token.dep_ == "pobj":
+        prep = token.head
+        return prep.dep_ == "agent" or prep.lower_ not in _LOCATIVE_PREPS
+    return False
+
+
+def _qualifies_place(previous: Entity, entity: Entity, text: str) -> bool:
+    """True for the state or country written after a place and a comma ("Springfield, Illinois")."""
+    if not (previous.label == "GPE" and entity.label == "GPE" and text[previous.end : entity.start].strip() == ","):
+        return False
+    from newsevents.places import fold, gazetteer
+
+    gaz = gazetteer()
+    # "Kenya, Uganda and Tanzania" is a list; "Atlanta, Georgia" and "Lyon, France" are addresses.
+    return fold(previous.text) not in gaz.countries and (
+        fold(entity.text) in gaz.countries or fold(entity.text) in gaz.states
+    )
+
+
+def _is_dateline(entity: Entity, text: str) -> bool:
+    """ "NAIROBI – Kenya and Somalia...": the place a story was filed from, before a dash."""
+    return (
+        entity.text.isupper() and re.match(r"\s*(?:\([^)]*\)\s*)?[-–—]", text[entity.end : entity.end + 30]) is not None
+    )
+
+
+def _is_people(span: Span) -> bool:
+    """A plural demonym standing as a noun ("Palestinians fled"), not an adjective ("Palestinian police")."""
+    root = span.root
+    return root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("amod", "compound")
+
+
+def _clean(text: str) -> str:
+    """A name as written, without a leading "the", a possessive or surrounding space."""
+    text = text.strip()
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text = text[len(article) :]
+    for possessive in ("'s", "’s", "'", "’"):
+        if text.endswith(possessive):
+            text = text[: -len(possessive)]
+    return text.strip()
+
+
+def _lemmas(tokens: Span | list[Token]) -> list[str]:
+    return [t.lemma_.lower() for t in tokens]
+
+
+def _entity_text(entity: Entity | None) -> str | None:
+    return entity.text if entity else None
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    """ "RSF" for "Rapid Support Forces": the capitals of the long name's main words."""
+    if not (short.isupper() and 2 <= len(short) <= 8) or " " not in long:
+        return False
+    initials = "".join(w[0] for w in long.replace("-", " ").split() if w[:1].isupper())
+    return initials == short

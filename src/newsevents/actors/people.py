@@ -1,0 +1,161 @@
+"""What the parse says about a named person: title, the organisation they belong to, their country.
+
+Read from three places around a PERSON mention:
+
+* pre-modifiers: "State Department Deputy Special Envoy Maria Lopez", "Kenyan Foreign Minister X";
+* an apposition after the name: "Karimi, the agency's head of operations,";
+* the name as apposition of a role noun: "top UNICEF field officer Ahmed Karimi".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsevents.actors.sectors import terms_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Relations that join a pre-modifier to the name: "Foreign Minister Amara Diallo".
+_PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "nummod", "advmod", "punct"})
+# Words that describe rather than name a role: dropped from the front of a title.
+_NOT_TITLE = frozenset({"the", "a", "an", "top", "his", "her", "their", "its", "then", "also"})
+
+
+@dataclass
+class PersonDescription:
+    """The role phrase found around a person's name, split into its parts."""
+
+    title: str | None = None
+    title_lemmas: list[str] = field(default_factory=list)
+    related: list[Token] = field(default_factory=list)  # tokens naming an organisation or country
+    possessors: list[Token] = field(default_factory=list)  # "the agency's", "Kenya's"
+
+
+def describe_person(doc: Doc, name: Span, entity_tokens: set[int]) -> PersonDescription:
+    """The title and related names around the person mention ``name``.
+
+    ``entity_tokens`` holds the indexes of tokens inside other entities (organisations, countries).
+    """
+    root = name.root
+    regions: list[list[Token]] = []
+    before = _premodifiers(doc, name)
+    if before:
+        regions.append(before)
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i >= name.end:
+            regions.append([t for t in child.subtree if not (name.start <= t.i < name.end)])
+    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i < name.start:
+        head = root.head
+        regions.append([t for t in head.subtree if t.i < name.start and not root.is_ancestor(t)])
+    description = PersonDescription()
+    for region in regions:
+        _read_region(region, entity_tokens, description)
+        if description.title:
+            break
+    return description
+
+
+def _premodifiers(doc: Doc, name: Span) -> list[Token]:
+    """The contiguous tokens before ``name`` that modify it (its title and organisation)."""
+    tokens: list[Token] = []
+    i = name.start - 1
+    while i >= name.sent.start:
+        token = doc[i]
+        if token.dep_ not in _PREMODIFIER_DEPS or not name.root.is_ancestor(token) or token.text in (",", "(", ")"):
+            break
+        tokens.insert(0, token)
+        i -= 1
+    return tokens
+
+
+def _read_region(region: list[Token], entity_tokens: set[int], description: PersonDescription) -> None:
+    """Split a role phrase into organisation/country tokens, possessors and the title proper."""
+    region = sorted(region, key=lambda t: t.i)
+    last_named = -1
+    for position, token in enumerate(region):
+        if token.i in entity_tokens:
+            description.related.append(token)
+            last_named = position
+        elif token.dep_ == "poss":
+            description.possessors.append(token)
+            last_named = position
+        elif token.tag_ == "POS" or token.dep_ == "case":
+            last_named = max(last_named, position)
+    title_tokens = [t for t in region[last_named + 1 :] if not t.is_punct]
+    while title_tokens and title_tokens[0].lower_ in _NOT_TITLE:
+        title_tokens = title_tokens[1:]
+    # "head of operations at UNICEF": the organisation after the title is not part of it.
+    cut = next((k for k, t in enumerate(title_tokens) if t.i in entity_tokens or t.dep_ == "poss"), None)
+    if cut is not None:
+        title_tokens = title_tokens[:cut]
+        while title_tokens and title_tokens[-1].pos_ == "ADP":
+            title_tokens = title_tokens[:-1]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in title_tokens):
+        return
+    if not _has_role_word(title_tokens):
+        return
+    doc = title_tokens[0].doc
+    description.title = doc[title_tokens[0].i : title_tokens[-1].i + 1].text
+    description.title_lemmas = [t.lemma_.lower() for t in title_tokens]
+
+
+def _has_role_word(tokens: list[Token]) -> bool:
+    """True when the phrase holds a known title or role word ("minister", "envoy", "officer")."""
+    words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    roles = {w for lemmas in terms_for("title") for w in lemmas} | _EXTRA_ROLE_WORDS
+    return bool(words & roles)
+
+
+# Role nouns that carry no sector of their own but still make a title.
+_EXTRA_ROLE_WORDS = frozenset(
+    {
+        "head",
+        "chief",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "leader",
+        "representative",
+        "coordinator",
+        "adviser",
+        "advisor",
+        "deputy",
+        "manager",
+        "founder",
+        "member",
+        "officer",
+        "analyst",
+        "researcher",
+        "professor",
+        "lawyer",
+        "chairperson",
+        "commissioner",
+        "administrator",
+        "negotiator",
+        "aide",
+        "staffer",
+        "worker",
+        "official",
+        "envoy",
+        "delegate",
+    }
+)
+
+
+def leading_title(name: Span) -> tuple[str | None, int]:
+    """A title spaCy put inside the PERSON span ("President Ruto"): the title and the name's first index."""
+    titles = {w for lemmas in terms_for("title") for w in lemmas}
+    k = name.start
+    while k < name.end - 1 and (name.doc[k].lemma_.lower() in titles or name.doc[k].lower_.rstrip(".") in _HONORIFICS):
+        k += 1
+    if k == name.start:
+        return None, k
+    return name.doc[name.start : k].text, k
+
+
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "sen", "rep", "gov", "prof", "sir", "sheikh"}
+)

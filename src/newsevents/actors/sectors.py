@@ -1,0 +1,79 @@
+"""The sector table (``data/sectors.tsv``): words that give an actor its PLOVER sector codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def read_table(name: str) -> list[list[str]]:
+    """The rows of a tab-separated file in ``newsevents/data``, without comments and blank lines."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class SectorTerm:
+    """One row of the sector table: a lemma sequence, its sector codes and how it may be used."""
+
+    lemmas: tuple[str, ...]
+    sectors: tuple[str, ...]
+    uses: frozenset[str]  # nominal | title | org | anaphor
+
+
+@lru_cache(maxsize=1)
+def sector_terms() -> tuple[SectorTerm, ...]:
+    """All rows of the sector table, longest terms first."""
+    terms = []
+    for row in read_table("sectors.tsv"):
+        term, sectors, uses = [*row, "", ""][:3]
+        terms.append(
+            SectorTerm(
+                lemmas=tuple(term.lower().split()),
+                sectors=tuple(s for s in sectors.split("|") if s),
+                uses=frozenset(u.strip() for u in uses.split(",") if u.strip()),
+            )
+        )
+    return tuple(sorted(terms, key=lambda t: -len(t.lemmas)))
+
+
+@lru_cache(maxsize=8)
+def terms_for(use: str) -> dict[tuple[str, ...], SectorTerm]:
+    """The terms that may be used as ``use`` (nominal, title, org, anaphor), keyed by lemma tuple."""
+    return {t.lemmas: t for t in sector_terms() if use in t.uses}
+
+
+def find_sectors(lemmas: Sequence[str], use: str) -> list[str]:
+    """Sector codes of every ``use`` term found in the lower-case lemma sequence, in table order."""
+    table = terms_for(use)
+    found: list[str] = []
+    words = [w.lower() for w in lemmas]
+    taken = [False] * len(words)
+    for lemmas_of_term, term in table.items():
+        n = len(lemmas_of_term)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == lemmas_of_term and not any(taken[i : i + n]):
+                taken[i : i + n] = [True] * n
+                found.extend(s for s in term.sectors if s not in found)
+    return found
+
+
+def head_term(lemmas: Sequence[str], use: str) -> SectorTerm | None:
+    """The ``use`` term that ends the lemma sequence (its head), longest first, if any."""
+    words = tuple(w.lower() for w in lemmas)
+    for lemmas_of_term, term in terms_for(use).items():
+        if words[-len(lemmas_of_term) :] == lemmas_of_term:
+            return term
+    return None
+
+
+def merge_sectors(*groups: Iterable[str]) -> list[str]:
+    """Sector codes of all ``groups`` in order, without repeats."""
+    merged: list[str] = []
+    for group in groups:
+        merged.extend(code for code in group if code not in merged)
+    return merged

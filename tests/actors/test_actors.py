@@ -1,0 +1,185 @@
+"""Actors: countries, organisations, armed groups, people and generic mentions, one row per case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsevents.actors import resolve_actors
+from newsevents.entities import find_entities
+from newsevents.model import Actor, Analysis, Article
+
+
+@pytest.fixture(scope="module")
+def analyse(pipeline) -> Callable[[str], Analysis]:
+    """Entities and actors of one text, with the real spaCy model."""
+
+    def run(text: str) -> Analysis:
+        analysis = Analysis(article=Article(id="t", text=text))
+        doc = pipeline.nlp(text)
+        find_entities(analysis, doc)
+        resolve_actors(analysis, doc)
+        return analysis
+
+    return run
+
+
+def actor_named(analysis: Analysis, mention: str) -> Actor | None:
+    """The actor linked to the first entity whose text is ``mention``."""
+    entity = next((e for e in analysis.entities if e.text == mention), None)
+    return analysis.actor(entity.actor) if entity else None
+
+
+COUNTRIES = [
+    ("The U.S. imposed new sanctions on Tuesday.", "U.S.", "United States", "USA"),
+    ("The United States condemned the attack.", "United States", "United States", "USA"),
+    ("America will send more aid, the envoy said.", "America", "United States", "USA"),
+    ("Washington warned that it would respond.", "Washington", "United States", "USA"),
+    ("Britain summoned the ambassador.", "Britain", "United Kingdom", "GBR"),
+    ("The UK and France signed the accord.", "UK", "United Kingdom", "GBR"),
+    ("Moscow rejected the proposal.", "Moscow", "Russia", "RUS"),
+    ("The Kremlin said the talks had failed.", "Kremlin", "Russia", "RUS"),
+    ("Beijing criticised the decision.", "Beijing", "China", "CHN"),
+    ("Burma's generals ignored the appeal.", "Burma", "Myanmar", "MMR"),
+    ("Ivory Coast closed its border with Mali.", "Ivory Coast", "Ivory Coast", "CIV"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "country"), COUNTRIES)
+def test_country_names_resolve_to_one_country_actor(analyse, text, mention, name, country):
+    actor = actor_named(analyse(text), mention)
+    assert actor is not None, f"no actor for {mention!r}"
+    assert (actor.name, actor.kind, actor.country) == (name, "country", country)
+
+
+ORGANISATIONS = [
+    ("The United Nations appealed for calm.", "United Nations", "United Nations", "organization", "IGO"),
+    ("UNICEF said 300 children were treated.", "UNICEF", "UNICEF", "organization", "IGO"),
+    ("The WFP delivered flour to the camp.", "WFP", "World Food Programme", "organization", "IGO"),
+    ("NATO held an emergency meeting.", "NATO", "NATO", "organization", "IGO"),
+    ("The ICRC visited the detainees.", "ICRC", "International Committee of the Red Cross", "organization", "MED"),
+    ("Hamas fired rockets overnight.", "Hamas", "Hamas", "group", "REB"),
+    ("Al-Shabaab claimed the attack.", "Al-Shabaab", "al-Shabaab", "group", "REB"),
+    ("The Houthis seized a ship.", "Houthis", "Houthis", "group", "REB"),
+    (
+        "Fighters from the Rapid Support Forces entered the town.",
+        "Rapid Support Forces",
+        "Rapid Support Forces",
+        "group",
+        "REB",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "kind", "sector"), ORGANISATIONS)
+def test_known_organisations_and_groups(analyse, text, mention, name, kind, sector):
+    actor = actor_named(analyse(text), mention)
+    assert actor is not None, f"no actor for {mention!r}"
+    assert (actor.name, actor.kind) == (name, kind)
+    assert sector in actor.sectors
+
+
+PEOPLE = [
+    # (text, person mention, title, country, affiliation name)
+    ("Foreign Minister Amara Diallo arrived on Monday.", "Amara Diallo", "Foreign Minister", None, None),
+    ("Kenyan Foreign Minister Wanjiru Kamau met the envoy.", "Wanjiru Kamau", "Foreign Minister", "KEN", None),
+    (
+        "State Department Deputy Special Envoy Maria Lopez visited the camp.",
+        "Maria Lopez", "Deputy Special Envoy", "USA", "State Department",
+    ),
+    ("Aid arrived, said top UNICEF field officer Ahmed Karimi.", "Ahmed Karimi", "field officer", None, "UNICEF"),
+    (
+        "UNICEF sent trucks. Ahmed Karimi, the agency's head of operations, said more were coming.",
+        "Ahmed Karimi", "head of operations", None, "UNICEF",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "mention", "title", "country", "affiliation"), PEOPLE)
+def test_people_get_title_country_and_affiliation(analyse, text, mention, title, country, affiliation):
+    analysis = analyse(text)
+    person = actor_named(analysis, mention)
+    assert person is not None and person.kind == "person"
+    assert person.title == title
+    if country:
+        assert person.country == country
+    org = analysis.actor(person.affiliation)
+    assert (org.name if org else None) == affiliation
+
+
+def test_surname_mentions_join_the_person(analyse):
+    analysis = analyse("Foreign Minister Amara Diallo met the envoy. Diallo said the talks went well.")
+    people = [a for a in analysis.actors if a.kind == "person" and not a.generic]
+    assert len(people) == 1
+    assert len(people[0].mentions) == 2
+
+
+GENERIC = [
+    # (text, nominal mention, name, sector, country)
+    ("Sudanese police fired tear gas.", "Sudanese police", "police", "COP", "SDN"),
+    ("Israeli troops entered the village.", "Israeli troops", "troops", "MIL", "ISR"),
+    ("A senior official said the talks had stalled.", "A senior official", "senior official", "GOV", None),
+    ("Protesters gathered outside parliament.", "Protesters", "protesters", "CVL", None),
+    ("Unknown gunmen attacked the convoy.", "Unknown gunmen", "unknown gunmen", "UAF", None),
+    ("Rebels seized the airport on Sunday.", "Rebels", "rebels", "REB", None),
+    ("Journalists were barred from the court.", "Journalists", "journalists", "JRN", None),
+    ("Aid workers left the camp.", "Aid workers", "aid workers", "CVL", None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "sector", "country"), GENERIC)
+def test_generic_mentions_become_generic_actors(analyse, text, mention, name, sector, country):
+    analysis = analyse(text)
+    assert any(e.label == "NOMINAL" and e.text == mention for e in analysis.entities)
+    actor = actor_named(analysis, mention)
+    assert actor is not None and actor.generic
+    assert (actor.name, actor.country) == (name, country)
+    assert sector in actor.sectors
+
+
+REFERENCES = [
+    ("Al-Shabaab attacked a base near Mogadishu. The group said it killed ten soldiers.", "group", "al-Shabaab"),
+    ("The Ministry of Health issued a warning. The ministry said cases had doubled.", "ministry", "Ministry of Health"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "antecedent"), REFERENCES)
+def test_definite_references_link_to_a_compatible_named_actor(analyse, text, word, antecedent):
+    analysis = analyse(text)
+    reference = next(e for e in analysis.entities if e.label == "NOMINAL" and e.text.lower() == f"the {word}")
+    assert analysis.actor(reference.actor).name == antecedent
+
+
+def test_the_group_without_antecedent_stays_unlinked(analyse):
+    analysis = analyse("Residents said the group had left before dawn.")
+    reference = next((e for e in analysis.entities if e.text == "the group"), None)
+    assert reference is None or reference.actor is None
+
+
+NOT_ACTORS = [
+    ("The minister arrived in Washington on Monday.", "Washington"),
+    ("Talks resumed in Moscow after a pause.", "Moscow"),
+    ("The meeting is on Monday.", "Monday"),
+    ("Who will pay for the damage, residents asked.", "Who"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), NOT_ACTORS)
+def test_mentions_that_are_not_actors(analyse, text, mention):
+    assert actor_named(analyse(text), mention) is None
+
+
+def test_ids_and_links_are_consistent(analyse):
+    analysis = analyse(
+        "Kenyan police arrested two men in Nairobi. Police said the United Nations and Kenya "
+        "were informed. UN officials declined to comment."
+    )
+    assert [a.id for a in analysis.actors] == [f"a{n}" for n in range(1, len(analysis.actors) + 1)]
+    for actor in analysis.actors:
+        assert actor.mentions
+        for entity_id in actor.mentions:
+            entity = next(e for e in analysis.entities if e.id == entity_id)
+            assert entity.actor == actor.id
+    un = actor_named(analysis, "United Nations")
+    assert un is not None and un.id == actor_named(analysis, "UN").id

@@ -1,0 +1,97 @@
+"""Places: geocoding of place mentions with the packaged gazetteer, one row per case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsevents.actors import resolve_actors
+from newsevents.entities import find_entities
+from newsevents.model import Analysis, Article, Place
+from newsevents.places import geocode_places
+
+
+@pytest.fixture(scope="module")
+def analyse(pipeline) -> Callable[[str], Analysis]:
+    """Entities, actors and places of one text, with the real spaCy model."""
+
+    def run(text: str) -> Analysis:
+        analysis = Analysis(article=Article(id="t", text=text))
+        doc = pipeline.nlp(text)
+        find_entities(analysis, doc)
+        resolve_actors(analysis, doc)
+        geocode_places(analysis, doc)
+        return analysis
+
+    return run
+
+
+def place_of(analysis: Analysis, mention: str) -> Place | None:
+    entity = next((e for e in analysis.entities if e.text == mention), None)
+    return analysis.place(entity.place) if entity else None
+
+
+PLACES = [
+    # (text, mention, name, feature, country, admin1, lat or None)
+    ("Aid trucks reached Khartoum on Sunday.", "Khartoum", "Khartoum", "city", "SDN", None, 15.55),
+    ("The minister arrived in Washington on Monday.", "Washington", "Washington", "city", "USA", "DC", 38.9),
+    ("Fighting spread across Sudan.", "Sudan", "Sudan", "country", "SDN", None, None),
+    ("Voters in Springfield, Illinois, went to the polls.", "Springfield", "Springfield", "city", "USA", "IL", 39.8),
+    ("A storm hit Long Beach, California, overnight.", "Long Beach", "Long Beach", "city", "USA", "CA", 33.77),
+    ("Flights from Paris were cancelled.", "Paris", "Paris", "city", "FRA", None, 48.85),
+    ("Thousands fled Darfur last year.", "Darfur", "Darfur", "region", "SDN", None, 13.5),
+    ("Delegates met in Atlanta, Georgia, on Friday.", "Georgia", "Georgia", "admin", "USA", "GA", None),
+    ("Georgia and Armenia signed a trade deal.", "Georgia", "Georgia", "country", "GEO", None, None),
+    ("Shelling hit Kharkiv and nearby villages.", "Kharkiv", "Kharkiv", "city", "UKR", None, 49.98),
+    ("The convoy reached El Fasher on Friday.", "El Fasher", "El Fasher", "city", "SDN", None, 13.6),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "feature", "country", "admin1", "lat"), PLACES)
+def test_place_is_geocoded(analyse, text, mention, name, feature, country, admin1, lat):
+    place = place_of(analyse(text), mention)
+    assert place is not None, f"{mention!r} not geocoded"
+    assert (place.name, place.feature, place.country) == (name, feature, country)
+    if admin1:
+        assert place.admin1 == admin1
+    if lat is None:
+        assert place.lat is None and place.lon is None
+    else:
+        assert place.lat == pytest.approx(lat, abs=0.2)
+
+
+CONTEXT = [
+    # Hyderabad: the bigger one is in India; an article about Pakistan means the one in Sindh.
+    ("Pakistan said floods reached Hyderabad on Monday.", "Hyderabad", "PAK"),
+    ("India said floods reached Hyderabad on Monday.", "Hyderabad", "IND"),
+    # A capital is meant even when another country is named: Paris, not Paris, Texas.
+    ("The United States sent its envoy to Paris.", "Paris", "FRA"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), CONTEXT)
+def test_a_city_in_a_country_named_in_the_article_wins(analyse, text, mention, country):
+    place = place_of(analyse(text), mention)
+    assert place is not None and place.country == country
+
+
+def test_one_place_per_distinct_place(analyse):
+    analysis = analyse("Protests spread in Nairobi. Police in Nairobi arrested 20 people in Kenya.")
+    nairobi = [p for p in analysis.places if p.name == "Nairobi"]
+    assert len(nairobi) == 1 and len(nairobi[0].mentions) == 2
+    assert [p.id for p in analysis.places] == [f"p{n}" for n in range(1, len(analysis.places) + 1)]
+    for place in analysis.places:
+        for entity_id in place.mentions:
+            assert next(e for e in analysis.entities if e.id == entity_id).place == place.id
+
+
+NOT_PLACES = [
+    ("The United Nations appealed for calm.", "United Nations"),
+    ("Kenyan police made arrests.", "Kenyan"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), NOT_PLACES)
+def test_mentions_that_are_not_places(analyse, text, mention):
+    assert place_of(analyse(text), mention) is None
