@@ -102,3 +102,28 @@ def test_url_and_published_fill_in_only_what_inputs_lack(tmp_path: Path) -> None
     path = write(tmp_path, "r.jsonl", json.dumps({"text": "Body.", "published": "2026-01-01"}) + "\n")
     [item] = list(iter_inputs([path], url="https://x.example/a", published="2026-05-05"))
     assert item.url == "https://x.example/a" and item.published == "2026-01-01"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.html", b"", "no article text"),  # an empty page fails at extraction, named
+        ("empty-noext", b"", "the input is empty"),
+        ("blob", bytes(range(256)) * 8, "binary data"),
+        ("image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "binary data"),
+    ],
+)
+def test_empty_and_binary_inputs_fail_with_a_reason(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    from ingest.warcs import article_page
+    from newsevents.pipeline import Pipeline
+
+    path = write(tmp_path, name, data)
+    items = list(Pipeline().extract(iter_inputs([path, write(tmp_path, "fine.html", article_page(1))])))
+    assert isinstance(items[0], Failure) and reason in items[0].reason
+    assert not isinstance(items[1], Failure)  # the batch goes on
+
+
+def test_reading_twice_gives_the_same_inputs(tmp_path: Path) -> None:
+    write(tmp_path, "a.html", PAGE)
+    write(tmp_path, "b.txt", TEXT_PAGE)
+    assert list(iter_inputs([tmp_path])) == list(iter_inputs([tmp_path]))

@@ -35,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH",
-                       help="HTML (.html, .htm, .html.gz), scraped text (.txt), JSON Lines (.jsonl), "
-                            "directories (recursive), or - for standard input")
+                       help="HTML (.html, .htm, .html.gz), scraped text (.txt), JSON Lines (.jsonl), WARC "
+                            "(.warc, .warc.gz), RSS/Atom feeds, directories (recursive), or - for standard input")
         p.add_argument("--url", help="URL of the page, for inputs that do not say")
         p.add_argument("--published", metavar="DATE",
                        help="publication date (ISO 8601), for inputs that do not say")
@@ -85,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(handler=cmd_serve)
+
+    p = commands.add_parser("watch", help="poll feeds, fetch new articles politely, analyse and store them")
+    p.add_argument("feeds", metavar="FEEDS.txt", help="feed URLs (RSS or Atom), one per line; # starts a comment")
+    db(p)
+    p.add_argument("--interval", type=float, metavar="SECONDS",
+                   help="seconds between two rounds (default: the watch_interval setting, 900)")
+    p.add_argument("--once", action="store_true", help="run one round and exit")
+    p.add_argument("--delay", type=float, metavar="SECONDS",
+                   help="seconds between two requests to the same host (default 1; robots.txt may ask for more)")
+    p.add_argument("--allow-private-hosts", action="store_true",
+                   help="also fetch from private and loopback addresses (refused by default)")
+    p.set_defaults(handler=cmd_watch)
 
     p = commands.add_parser("settings", help="print every setting with its value and help")
     p.set_defaults(handler=cmd_settings)
@@ -237,6 +249,32 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     serve(settings.db, host=args.host, port=args.port)
     return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.fetch import USER_AGENT, Fetcher
+    from newsevents.store import Store
+    from newsevents.watch import read_feed_list, watch
+
+    feeds = read_feed_list(args.feeds)
+    fetcher = Fetcher(
+        user_agent=settings.user_agent or USER_AGENT,
+        timeout=settings.fetch_timeout,
+        per_host_delay=args.delay if args.delay is not None else settings.per_host_delay,
+        max_bytes=settings.max_page_bytes,
+        max_redirects=settings.max_redirects,
+        allow_private_hosts=args.allow_private_hosts or settings.allow_private_hosts,
+    )
+    with Store(settings.db) as store:
+        try:
+            report = watch(
+                feeds, store, fetcher, interval=args.interval or settings.watch_interval, once=args.once,
+                settings=settings, on_failure=_report,
+                on_round=lambda r: print(f"{settings.db}: {r.summary()}", flush=True),
+            )
+        except KeyboardInterrupt:
+            return EXIT_OK
+    return EXIT_PARTIAL if report.failed else EXIT_OK
 
 
 def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:

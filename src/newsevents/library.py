@@ -102,9 +102,21 @@ def ingest_paths(
     Returns the counts of articles new, already present and failed, and of events stored.
     ``on_failure`` is called with each failure as it happens (the CLI prints it).
     """
+    max_bytes = (settings or _pipeline(None).settings).max_page_bytes
+    inputs = iter_inputs(paths, url=url, published=published, max_bytes=max_bytes)
+    return ingest_inputs(inputs, store, settings=settings, on_failure=on_failure)
+
+
+def ingest_inputs(
+    inputs: Iterable[RawInput | Failure],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestCounts:
+    """Analyse and store raw inputs already read (``watch`` fetches them); as ``ingest_paths``."""
     pipeline = _pipeline(settings)
     counts = IngestCounts()
-    inputs = iter_inputs(paths, url=url, published=published, max_bytes=pipeline.settings.max_page_bytes)
     seen: set[str] = set()
 
     def fresh_articles() -> Iterator[Article | Failure]:

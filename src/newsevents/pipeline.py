@@ -68,7 +68,7 @@ def article_id(url: str | None, text: str) -> str:
 def extract_article(raw: RawInput) -> Article:
     """Stage 1: turn one raw input into an Article (no language model needed)."""
     if raw.kind == "html":
-        article = extract_html(raw.content, url=raw.url, source=raw.source)
+        article = extract_html(raw.content, url=raw.url, source=raw.source, http_charset=raw.charset)
     elif raw.kind == "text_page":
         article = extract_text_page(_as_text(raw.content), url=raw.url, source=raw.source)
     elif raw.kind == "text":
@@ -83,7 +83,8 @@ def extract_article(raw: RawInput) -> Article:
     article.url = raw.url or article.url
     article.title = raw.title or article.title
     article.site = raw.site or article.site
-    article.published = raw.published or article.published
+    # The capture date (WARC-Date, fetch time) only stands in when the page gives no date of its own.
+    article.published = raw.published or article.published or raw.captured
     article.language = raw.language or article.language or guess_language(article.text)
     article.source = raw.source
     return article
@@ -133,6 +134,7 @@ class Pipeline:
             yield from self._analyze_batch(batch)
 
     def _analyze_batch(self, batch: list[Article | Failure]) -> Iterator[Analysis | Failure]:
+        batch = [self.unsupported_language(item) or item if isinstance(item, Article) else item for item in batch]
         todo = [item for item in batch if isinstance(item, Article)]
         docs = iter(parse(self.nlp, (a.text for a in todo), batch_size=self.settings.batch_size))
         versions = self.versions()
@@ -142,6 +144,14 @@ class Pipeline:
                 continue
             doc = next(docs)
             yield self.analyze_doc(item, doc, versions)
+
+    def unsupported_language(self, article: Article) -> Failure | None:
+        """A failure for an article detected as a language the model cannot read, else None."""
+        if article.language and article.language not in self.settings.languages:
+            reason = (f"language {article.language!r} is not analysed (setting languages = "
+                      f"{list(self.settings.languages)})")
+            return Failure(article.source or article.id, "language", reason, article_id=article.id)
+        return None
 
     def analyze_doc(self, article: Article, doc: Doc, versions: dict[str, str]) -> Analysis | Failure:
         """Run every stage over one parsed article."""
