@@ -10,6 +10,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from newsevents.library import analyze, analyze_paths, extract_paths, ingest_paths  # noqa: E402
+from newsevents.library import analyze, analyze_paths, extract_paths, ingest_paths
 
 __all__ = ["__version__", "analyze", "analyze_paths", "extract_paths", "ingest_paths"]
