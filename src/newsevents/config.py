@@ -32,6 +32,7 @@ class Settings:
     user_agent: str = ""  # empty: newsevents/<version> (+https://github.com/newsevents)
     allow_private_hosts: bool = False
     watch_interval: float = 900.0
+    api_token: str = ""  # also $NEWSEVENTS_API_TOKEN
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}
@@ -53,6 +54,7 @@ SETTINGS_HELP = {
     "user_agent": "User-Agent of fetches; empty means newsevents/<version> (+https://github.com/newsevents)",
     "allow_private_hosts": "also fetch from private and loopback addresses (off: refused)",
     "watch_interval": "seconds between two rounds of `newsevents watch`",
+    "api_token": "bearer token for POST /api/v1/articles (also $NEWSEVENTS_API_TOKEN); writing is off when empty",
 }
 
 
@@ -70,6 +72,8 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
         settings = settings.with_overrides(**data)
     if os.environ.get("NEWSEVENTS_DB"):
         settings = settings.with_overrides(db=os.environ["NEWSEVENTS_DB"])
+    if os.environ.get("NEWSEVENTS_API_TOKEN"):
+        settings = settings.with_overrides(api_token=os.environ["NEWSEVENTS_API_TOKEN"])
     settings = settings.with_overrides(**overrides)
     if settings.batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, not {settings.batch_size}")
