@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-fast bench lint lock clean
+.PHONY: install demo test test-fast bench review lint lock clean
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ test-fast: install
 
 bench: install
 	$(BIN)/python -m newsevents.bench
+
+# Every event found in the sample pages (and some benchmark pages) with its sentence, to mark by hand.
+review: install
+	$(BIN)/python -m newsevents.review
 
 lint: install
 	$(BIN)/ruff check src tests

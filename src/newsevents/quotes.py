@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsevents.model import Analysis, Entity, Quote, Speaker
+from newsevents.model import Actor, Analysis, Entity, Quote, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -24,49 +24,185 @@ if TYPE_CHECKING:
 # Lemmas of verbs that introduce reported speech.
 REPORTING_VERBS = frozenset(
     [
-        "say", "tell", "add", "warn", "stress", "state", "insist", "claim", "note", "explain", "announce",
-        "declare", "argue", "assert", "confirm", "deny", "emphasize", "emphasise", "acknowledge", "admit",
-        "reply", "respond", "write", "tweet", "report", "suggest", "caution", "complain", "predict",
-        "recall", "comment", "remark", "observe", "reiterate", "maintain", "contend", "vow", "pledge",
-        "promise", "urge", "ask", "question", "answer", "allege", "concede", "testify", "conclude",
-        "continue", "charge", "quip"
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "stress",
+        "state",
+        "insist",
+        "claim",
+        "note",
+        "explain",
+        "announce",
+        "declare",
+        "argue",
+        "assert",
+        "confirm",
+        "deny",
+        "emphasize",
+        "emphasise",
+        "acknowledge",
+        "admit",
+        "reply",
+        "respond",
+        "write",
+        "tweet",
+        "report",
+        "suggest",
+        "caution",
+        "complain",
+        "predict",
+        "recall",
+        "comment",
+        "remark",
+        "observe",
+        "reiterate",
+        "maintain",
+        "contend",
+        "vow",
+        "pledge",
+        "promise",
+        "urge",
+        "ask",
+        "question",
+        "answer",
+        "allege",
+        "concede",
+        "testify",
+        "conclude",
+        "continue",
+        "charge",
+        "quip",
     ]
 )
 # Reporting verbs that take a clausal complement we code as an indirect quote.
 INDIRECT_VERBS = frozenset(
     [
-        "say", "tell", "add", "warn", "stress", "state", "insist", "claim", "note", "explain", "announce",
-        "declare", "argue", "assert", "confirm", "deny", "emphasize", "emphasise", "acknowledge", "admit",
-        "reply", "write", "report", "suggest", "caution", "predict", "reiterate", "maintain", "contend",
-        "allege", "concede", "testify", "conclude"
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "stress",
+        "state",
+        "insist",
+        "claim",
+        "note",
+        "explain",
+        "announce",
+        "declare",
+        "argue",
+        "assert",
+        "confirm",
+        "deny",
+        "emphasize",
+        "emphasise",
+        "acknowledge",
+        "admit",
+        "reply",
+        "write",
+        "report",
+        "suggest",
+        "caution",
+        "predict",
+        "reiterate",
+        "maintain",
+        "contend",
+        "allege",
+        "concede",
+        "testify",
+        "conclude",
     ]
 )
 # Verbs that frame a partial quote inside the reporter's sentence ("called the move 'a betrayal'").
 FRAMING_VERBS = frozenset(
     [
-        "call", "describe", "term", "dub", "brand", "label", "characterize", "characterise"
+        "call",
+        "describe",
+        "term",
+        "dub",
+        "brand",
+        "label",
+        "characterize",
+        "characterise",
+        "criticise",
+        "criticize",
+        "accuse",
+        "condemn",
+        "denounce",
+        "blame",
+        "praise",
+        "promise",
+        "vow",
+        "pledge",
     ]
 )
 
 # Head nouns of speakers who are not named ("a senior official", "diplomatic sources").
 ANONYMOUS_NOUNS = frozenset(
     [
-        "official", "source", "spokesman", "spokeswoman", "spokesperson", "diplomat", "aide", "person",
-        "people", "insider", "officer", "witness", "resident", "observer", "analyst", "expert", "member",
-        "adviser", "advisor", "lawmaker", "representative", "insider", "staffer", "employee", "worker",
-        "colleague", "negotiator", "envoy", "delegate"
+        "official",
+        "source",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "diplomat",
+        "aide",
+        "person",
+        "people",
+        "insider",
+        "officer",
+        "witness",
+        "resident",
+        "observer",
+        "analyst",
+        "expert",
+        "member",
+        "adviser",
+        "advisor",
+        "lawmaker",
+        "representative",
+        "insider",
+        "staffer",
+        "employee",
+        "worker",
+        "colleague",
+        "negotiator",
+        "envoy",
+        "delegate",
     ]
 )
 ANONYMITY_MARKERS = re.compile(
     r"not to be (named|identified)|anonymity|not authori[sz]ed|declined to be (named|identified)|"
-    r"requested anonymity|who asked not", re.I
+    r"requested anonymity|who asked not",
+    re.I,
 )
+QUOTE_TOKENS = frozenset({'"', "“", "”", "«", "»", "„"})
+# Nouns that stand for their author: "the statement said" is the body that issued it.
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "communique",
+        "communiqué",
+        "release",
+        "post",
+        "letter",
+        "report",
+        "declaration",
+        "notice",
+        "message",
+        "tweet",
+    }
+)
+GROUP_PRONOUNS = frozenset({"it", "they"})
 MALE_PRONOUNS = frozenset({"he", "him"})
 FEMALE_PRONOUNS = frozenset({"she", "her"})
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "king", "prince", "lord"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen", "princess", "lady", "dame"})
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_OPENING_MARKS = frozenset("“«„")
+_CLOSING_MARKS = frozenset("”»")
 _PRONOUN_WINDOW = 3  # sentences looked back for a pronoun's antecedent
 
 
@@ -109,6 +245,8 @@ def find_quoted_spans(text: str) -> list[_RawQuote]:
     open_at: int | None = None  # the opening mark of the quote being read
     segment_at = 0  # the opening mark of its current paragraph
     for offset, role in marks:
+        if open_at is not None and text[open_at] == "„" and text[offset] == "“":
+            role = "close"  # „German quotes“ close with the mark English opens with
         if open_at is None:
             if role != "close":
                 open_at = segment_at = offset
@@ -132,9 +270,9 @@ def find_quoted_spans(text: str) -> list[_RawQuote]:
 def _mark_role(text: str, offset: int) -> str:
     """'open', 'close' or 'either' for the quotation mark at ``offset``."""
     char = text[offset]
-    if char == "“":
+    if char in _OPENING_MARKS:
         return "open"
-    if char == "”":
+    if char in _CLOSING_MARKS:
         return "close"
     before = text[offset - 1] if offset else " "
     after = text[offset + 1] if offset + 1 < len(text) else " "
@@ -169,10 +307,13 @@ def _direct_quote(analysis: Analysis, doc: Doc, raw: _RawQuote, raws: list[_RawQ
     kind = "direct" if _is_full_quote(text, raw, sentence) else "partial"
     inside = [(q.open_mark, q.close_mark + 1) for q in raws]
     cue = _find_cue(doc, raw, kind, inside)
-    speaker = _speaker_of(analysis, doc, cue) if cue is not None else _no_speaker()
+    speaker = _speaker_of(analysis, doc, cue, (raw.open_mark, raw.close_mark)) if cue is not None else _no_speaker()
+    if kind == "partial" and speaker.text is None:
+        return None  # a scare quote, an alias or a title, not anyone's words
     cue_text = _cue_text(cue) if cue is not None else None
-    return Quote(id="", kind=kind, start=raw.start, end=raw.end, text=text[raw.start : raw.end],
-                 speaker=speaker, cue=cue_text)
+    return Quote(
+        id="", kind=kind, start=raw.start, end=raw.end, text=text[raw.start : raw.end], speaker=speaker, cue=cue_text
+    )
 
 
 def _is_full_quote(text: str, raw: _RawQuote, sentence: Span) -> bool:
@@ -197,8 +338,8 @@ def _find_cue(doc: Doc, raw: _RawQuote, kind: str, inside: list[tuple[int, int]]
         for token in sent:
             if any(s <= token.idx < e for s, e in inside):
                 continue
-            if not _is_cue(token):
-                continue
+            if not _is_cue(token) or _in_relative_clause(token):
+                continue  # "an official, who asked not to be named, said": not the cue
             if not own and not _bare_attribution(token):
                 continue  # a glued-on sentence lends its verb only if it reports nothing else
             distance = raw.open_mark - token.idx if token.idx < raw.open_mark else token.idx - raw.close_mark
@@ -207,6 +348,10 @@ def _find_cue(doc: Doc, raw: _RawQuote, kind: str, inside: list[tuple[int, int]]
     if not candidates:
         return None
     return min(candidates, key=lambda c: (c[1] > 60, c[0], c[1]))[2]
+
+
+def _in_relative_clause(token: Token) -> bool:
+    return token.dep_ in ("relcl", "acl") or any(a.dep_ == "relcl" for a in token.ancestors)
 
 
 def _bare_attribution(cue: Token) -> bool:
@@ -231,6 +376,10 @@ def _framing_ancestor(doc: Doc, raw: _RawQuote) -> Token | None:
         lemma = ancestor.lemma_.lower()
         if ancestor.pos_ in ("VERB", "AUX") and (lemma in REPORTING_VERBS or lemma in FRAMING_VERBS):
             return ancestor
+        if ancestor.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless", "when") for c in ancestor.children
+        ):
+            return None  # a quote inside a condition belongs to whoever reports the sentence
     return None
 
 
@@ -270,8 +419,9 @@ def _no_speaker() -> Speaker:
     return Speaker(text=None, start=None, end=None, actor=None, anonymous=False)
 
 
-def _subject_of(cue: Token) -> Token | None:
-    """The grammatical speaker of a reporting verb, or the object of 'according to'."""
+def _subject_of(cue: Token, inside: tuple[int, int] | None = None) -> Token | None:
+    """The grammatical speaker of a reporting verb, or the object of 'according to'; a subject the
+    parser found inside the quote itself is replaced by the phrase between the quote and the verb."""
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -280,24 +430,102 @@ def _subject_of(cue: Token) -> Token | None:
         if verb is None:
             return None
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subject is not None
+            and inside is not None
+            and (inside[0] < subject.idx <= inside[1] or subject.text in QUOTE_TOKENS)
+        ):
+            return _phrase_between(cue, inside[1]) or next(
+                (c for c in cue.children if c.i > cue.i and c.pos_ in ("NOUN", "PROPN")), None
+            )
         if subject is not None:
             return subject
         verb = verb.head if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb else None
     return None
 
 
-def _speaker_of(analysis: Analysis, doc: Doc, cue: Token) -> Speaker:
+def _phrase_between(cue: Token, close_mark: int) -> Token | None:
+    """The head noun of the words between a closing quotation mark and the verb after it."""
+    doc = cue.doc
+    words = [t for t in doc if close_mark < t.idx < cue.idx and not t.is_punct]
+    inside = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN")]
+    return heads[0] if heads else None
+
+
+def _speaker_of(analysis: Analysis, doc: Doc, cue: Token, inside: tuple[int, int] | None = None) -> Speaker:
     """The Speaker of a cue: its subject phrase, its actor, whether it is unnamed."""
-    subject = _subject_of(cue)
+    subject = _subject_of(cue, inside)
     if subject is None:
         return _no_speaker()
+    if (subject.pos_ == "PRON" and subject.lower_ in GROUP_PRONOUNS) or (
+        subject.lemma_.lower() in DOCUMENT_NOUNS and subject.pos_ == "NOUN"
+    ):
+        resolved = _resolve_author(analysis, doc, subject)
+        if resolved is not None:
+            return resolved
     if subject.pos_ == "PRON":
         return _resolve_pronoun(analysis, doc, subject)
     start, end = _phrase_bounds(subject)
-    text = analysis.article.text
-    actor = analysis.actor_at(start, end)
-    return Speaker(text=text[start:end], start=start, end=end, actor=actor.id if actor else None,
-                   anonymous=_is_anonymous(analysis, doc, subject, start, end))
+    actor = _speaker_actor(analysis, start, end, subject)
+    anonymous = _is_anonymous(analysis, doc, subject, start, end)
+    if not anonymous and not any(e.label == "PERSON" for e in analysis.entities_in(start, end)):
+        # "..., a community leader told us, asking not to be named": the clause after the verb.
+        after = doc[cue.i : cue.sent.end].text
+        anonymous = bool(ANONYMITY_MARKERS.search(after)) and subject.lemma_.lower() in ANONYMOUS_NOUNS | {"leader"}
+    return Speaker(
+        text=analysis.article.text[start:end],
+        start=start,
+        end=end,
+        actor=actor.id if actor else None,
+        anonymous=anonymous,
+    )
+
+
+def _speaker_actor(analysis: Analysis, start: int, end: int, head: Token) -> Actor | None:
+    """The actor a speaker phrase names: a person named in it first ("the spokesman, Hamid Osman"),
+    else the entity holding the phrase's head, else the longest linked entity."""
+    linked = [e for e in analysis.entities_in(start, end) if e.actor]
+    persons = [e for e in linked if e.label == "PERSON"]
+    if persons:
+        holding = [e for e in persons if e.start <= head.idx < e.end]
+        return analysis.actor((holding or persons)[0].actor)
+    holding = [e for e in linked if e.start <= head.idx < e.end]
+    if holding:
+        return analysis.actor(holding[0].actor)
+    return analysis.actor_at(start, end)
+
+
+def _resolve_author(analysis: Analysis, doc: Doc, subject: Token) -> Speaker | None:
+    """'it said', 'they said', 'the statement said': the organisation, group or country that last
+    spoke or acted as a subject in this or the previous sentences."""
+    sentence = subject.sent
+    window_start = sentence.start
+    for _ in range(_PRONOUN_WINDOW):
+        if window_start == 0:
+            break
+        window_start = doc[window_start - 1].sent.start
+    candidates = []
+    for token in doc[window_start : subject.i]:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+            continue
+        start, end = _phrase_bounds(token)
+        actor = _speaker_actor(analysis, start, end, token)
+        if actor is None or (actor.kind == "person" and subject.lower_ == "it"):
+            continue
+        candidates.append((start, end, actor, token))
+    if not candidates:
+        return None
+    # Whoever last spoke ("The ministry said its forces ... . '...,' it said") before whoever acted.
+    speakers = [c for c in candidates if c[3].head.lemma_.lower() in REPORTING_VERBS]
+    start, end, actor, token = (speakers or candidates)[-1]
+    return Speaker(
+        text=analysis.article.text[start:end],
+        start=start,
+        end=end,
+        actor=actor.id,
+        anonymous=_is_anonymous(analysis, doc, token, start, end),
+    )
 
 
 def _phrase_bounds(subject: Token) -> tuple[int, int]:
@@ -306,15 +534,30 @@ def _phrase_bounds(subject: Token) -> tuple[int, int]:
     subtree = {t.i for t in subject.subtree}
     doc = subject.doc
     left = subject.i
-    while left - 1 in subtree and doc[left - 1].text not in ('"', "“", "”"):
+    while left - 1 in subtree and doc[left - 1].text not in QUOTE_TOKENS:
         left -= 1
     right = subject.i
-    while right + 1 in subtree and doc[right + 1].text not in ('"', "“", "”"):
+    while (
+        right + 1 in subtree
+        and doc[right + 1].text not in QUOTE_TOKENS
+        and not (
+            doc[right + 1].dep_ == "punct"
+            and doc[right + 1].text == ","
+            and any(t.dep_ == "relcl" and t.i > right + 1 and t.i in subtree for t in doc[right + 1 : right + 4])
+            and not _anonymity_clause(doc, right + 1)
+        )
+    ):
         right += 1
     while right > left and (doc[right].is_punct or doc[right].dep_ in ("cc", "punct")):
         right -= 1
     tokens = [doc[left], doc[right]]
     return tokens[0].idx, tokens[1].idx + len(tokens[1].text)
+
+
+def _anonymity_clause(doc: Doc, comma: int) -> bool:
+    """Whether the clause after a comma says the speaker is unnamed ("..., who asked not to be named")."""
+    end = min(len(doc), comma + 14)
+    return bool(ANONYMITY_MARKERS.search(doc[comma:end].text))
 
 
 def _is_anonymous(analysis: Analysis, doc: Doc, head: Token, start: int, end: int) -> bool:
@@ -330,8 +573,9 @@ def _is_anonymous(analysis: Analysis, doc: Doc, head: Token, start: int, end: in
 
 def _resolve_pronoun(analysis: Analysis, doc: Doc, pronoun: Token) -> Speaker:
     """'he'/'she' -> the most recent named person in this and the previous sentences, if it agrees."""
-    unresolved = Speaker(text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun.text),
-                         actor=None, anonymous=False)
+    unresolved = Speaker(
+        text=pronoun.text, start=pronoun.idx, end=pronoun.idx + len(pronoun.text), actor=None, anonymous=False
+    )
     word = pronoun.lower_
     if word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS:
         return unresolved
@@ -342,16 +586,29 @@ def _resolve_pronoun(analysis: Analysis, doc: Doc, pronoun: Token) -> Speaker:
             break
         window_start = doc[window_start - 1].sent.start
     lower_bound = doc[window_start].idx
-    persons = [e for e in analysis.entities if e.label == "PERSON" and lower_bound <= e.start
-               and e.end <= pronoun.idx]
+    persons = [
+        e
+        for e in analysis.entities
+        if lower_bound <= e.start and e.end <= pronoun.idx and (e.label == "PERSON" or _named_person(analysis, e))
+    ]
     if not persons:
         return unresolved
     candidate = persons[-1]
     if _gender(analysis, candidate) not in (None, "m" if word in MALE_PRONOUNS else "f"):
         return unresolved
     actor = analysis.actor(candidate.actor)
-    return Speaker(text=candidate.text, start=candidate.start, end=candidate.end,
-                   actor=actor.id if actor else None, anonymous=False)
+    return Speaker(
+        text=candidate.text,
+        start=candidate.start,
+        end=candidate.end,
+        actor=actor.id if actor else None,
+        anonymous=False,
+    )
+
+
+def _named_person(analysis: Analysis, entity: Entity) -> bool:
+    actor = analysis.actor(entity.actor)
+    return actor is not None and actor.kind == "person" and not actor.generic
 
 
 def _gender(analysis: Analysis, person: Entity) -> str | None:
@@ -384,7 +641,7 @@ def _paragraph_is_quote(text: str, quote: Quote) -> bool:
     start = text.rfind("\n", 0, quote.start) + 1
     end = text.find("\n", quote.end)
     end = len(text) if end < 0 else end
-    outside = (text[start : quote.start] + text[quote.end : end]).strip(" \"“”.,")
+    outside = (text[start : quote.start] + text[quote.end : end]).strip(' "“”.,')
     return not outside
 
 
@@ -407,6 +664,8 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
             if clause is None or not _is_clause(clause):
                 continue
             tokens = [t for t in clause.subtree if not (t.i == clause.left_edge.i and t.dep_ == "mark")]
+            if tokens and tokens[0].lower_ == "that" and tokens[0].i == token.i + 1 and len(tokens) > 1:
+                tokens = tokens[1:]  # "warned that famine ...": the parser may read "that" as a determiner
             bounds = _trim(doc, tokens[0].i, clause.right_edge.i)
             if bounds is None or overlaps(*bounds) or bounds[0] < token.idx:
                 continue
@@ -422,8 +681,11 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
         if speaker.text is None:
             continue
         start, end = bounds
-        quotes.append(Quote(id="", kind="indirect", start=start, end=end, text=text[start:end],
-                            speaker=speaker, cue=_cue_text(cue)))
+        quotes.append(
+            Quote(
+                id="", kind="indirect", start=start, end=end, text=text[start:end], speaker=speaker, cue=_cue_text(cue)
+            )
+        )
     return quotes
 
 

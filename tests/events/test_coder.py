@@ -32,59 +32,106 @@ def find(analysis: Analysis, event: str) -> Event:
 # (sentence, published, type, status, actor name, recipient name or None, mode or None)
 EVENTS = [
     # asserted, with a prepositional recipient and an apposition naming the recipient
-    ("Russian Foreign Minister Sergei Lavrov met with his Chinese counterpart Wang Yi on Monday.",
-     "2026-10-12", "CONSULT", "asserted", "Sergei Lavrov", "Wang Yi", None),
+    (
+        "Russian Foreign Minister Sergei Lavrov met with his Chinese counterpart Wang Yi on Monday.",
+        "2026-10-12",
+        "CONSULT",
+        "asserted",
+        "Sergei Lavrov",
+        "Wang Yi",
+        None,
+    ),
     # a list of actors
-    ("Russia and China held talks with Iran on Tuesday.", "2026-10-12", "CONSULT", "asserted", "China",
-     "Iran", None),
+    ("Russia and China held talks with Iran on Tuesday.", "2026-10-12", "CONSULT", "asserted", "China", "Iran", None),
     # passive voice: the agent acts, the passive subject receives
-    ("Protesters were arrested by Egyptian police on Monday.", "2026-10-12", "COERCE", "asserted",
-     "police", "protesters", "arrest"),
+    (
+        "Protesters were arrested by Egyptian police on Monday.",
+        "2026-10-12",
+        "COERCE",
+        "asserted",
+        "police",
+        "protesters",
+        "arrest",
+    ),
     # a denial negates the event denied
-    ("The Russian army denied shelling the Ukrainian village.", "2026-10-12", "ASSAULT", "negated",
-     "army", "Ukraine", "shelling"),
+    (
+        "The Russian army denied shelling the Ukrainian village.",
+        "2026-10-12",
+        "ASSAULT",
+        "negated",
+        "army",
+        "Ukraine",
+        "shelling",
+    ),
     # a threat is asserted ...
     ("Iran threatened to attack Israel.", "2026-10-12", "THREATEN", "asserted", "Iran", None, "violence"),
     # ... and what is threatened is hypothetical
     ("Iran threatened to attack Israel.", "2026-10-12", "ASSAULT", "hypothetical", "Iran", "Israel", None),
     # a plan vs a fact
-    ("Turkey will send troops to Libya next month.", "2026-10-12", "MOBILIZE", "planned", "Turkey", None,
-     "troops"),
-    ("Turkey sent troops to Libya last month.", "2026-10-12", "MOBILIZE", "asserted", "Turkey", None,
-     "troops"),
-    ("France and Germany are expected to sign the agreement.", "2026-10-12", "SUPPORT", "planned",
-     "France", None, None),
-    ("Hamas agreed to hold talks with Israel next week.", "2026-10-12", "AGREE", "asserted", "Hamas",
-     None, None),
-    ("Hamas agreed to hold talks with Israel next week.", "2026-10-12", "CONSULT", "planned", "Hamas",
-     "Israel", None),
+    ("Turkey will send troops to Libya next month.", "2026-10-12", "MOBILIZE", "planned", "Turkey", None, "troops"),
+    ("Turkey sent troops to Libya last month.", "2026-10-12", "MOBILIZE", "asserted", "Turkey", None, "troops"),
+    (
+        "France and Germany are expected to sign the agreement.",
+        "2026-10-12",
+        "SUPPORT",
+        "planned",
+        "France",
+        None,
+        None,
+    ),
+    ("Hamas agreed to hold talks with Israel next week.", "2026-10-12", "AGREE", "asserted", "Hamas", None, None),
+    ("Hamas agreed to hold talks with Israel next week.", "2026-10-12", "CONSULT", "planned", "Hamas", "Israel", None),
     ("Egypt refused to attend the summit.", "2026-10-12", "REJECT", "asserted", "Egypt", None, "meet"),
-    ("Egypt refused to attend the summit.", "2026-10-12", "CONSULT", "negated", "Egypt", None,
-     "multilateral"),
+    ("Egypt refused to attend the summit.", "2026-10-12", "CONSULT", "negated", "Egypt", None, "multilateral"),
     ("Turkey did not send troops to Syria.", "2026-10-12", "MOBILIZE", "negated", "Turkey", None, "troops"),
-    ("Egypt could deploy troops if Sudan attacks.", "2026-10-12", "MOBILIZE", "hypothetical", "Egypt",
-     None, "troops"),
+    ("Egypt could deploy troops if Sudan attacks.", "2026-10-12", "MOBILIZE", "hypothetical", "Egypt", None, "troops"),
     # "told Reuters": the agency is not a participant
-    ("Ukrainian officials told Reuters that Russia had attacked Ukraine.", "2026-10-12", "ASSAULT",
-     "asserted", "Russia", "Ukraine", None),
+    (
+        "Ukrainian officials told Reuters that Russia had attacked Ukraine.",
+        "2026-10-12",
+        "ASSAULT",
+        "asserted",
+        "Russia",
+        "Ukraine",
+        None,
+    ),
     # noun triggers with a light verb and with their own modifiers
-    ("The United States imposed sanctions on Iran.", "2026-10-12", "SANCTION", "asserted",
-     "United States", "Iran", None),
-    ("Israeli airstrikes hit Gaza on Friday.", "2026-10-12", "ASSAULT", "asserted", "Israel", None,
-     "aerial"),
-    ("Ukraine accused Russia of shelling the plant.", "2026-10-12", "ACCUSE", "asserted", "Ukraine",
-     "Russia", "allege"),
-    ("Macron visited Germany on Wednesday.", "2026-10-12", "CONSULT", "asserted", "Macron", "Germany",
-     "visit"),
+    (
+        "The United States imposed sanctions on Iran.",
+        "2026-10-12",
+        "SANCTION",
+        "asserted",
+        "United States",
+        "Iran",
+        None,
+    ),
+    ("Israeli airstrikes hit Gaza on Friday.", "2026-10-12", "ASSAULT", "asserted", "Israel", None, "aerial"),
+    (
+        "Ukraine accused Russia of shelling the plant.",
+        "2026-10-12",
+        "ACCUSE",
+        "asserted",
+        "Ukraine",
+        "Russia",
+        "allege",
+    ),
+    ("Macron visited Germany on Wednesday.", "2026-10-12", "CONSULT", "asserted", "Macron", "Germany", "visit"),
     ("Kenya called for a ceasefire in Sudan.", "2026-10-12", "REQUEST", "asserted", "Kenya", None, "yield"),
-    ("M23 rebels released 20 hostages on Sunday.", "2026-10-12", "RETREAT", "asserted", "M23", None,
-     "release"),
+    ("M23 rebels released 20 hostages on Sunday.", "2026-10-12", "RETREAT", "asserted", "M23", None, "release"),
 ]
 
 
 @pytest.mark.parametrize(("text", "published", "event", "status", "actor", "recipient", "mode"), EVENTS)
-def test_event_coding(pipeline: Pipeline, text: str, published: str, event: str, status: str,
-                      actor: str, recipient: str | None, mode: str | None) -> None:
+def test_event_coding(
+    pipeline: Pipeline,
+    text: str,
+    published: str,
+    event: str,
+    status: str,
+    actor: str,
+    recipient: str | None,
+    mode: str | None,
+) -> None:
     analysis = analyse(pipeline, text, published)
     got = find(analysis, event)
     assert got.status == status
@@ -99,18 +146,21 @@ def test_event_coding(pipeline: Pipeline, text: str, published: str, event: str,
     assert 0 <= got.confidence <= 1
 
 
-@pytest.mark.parametrize("text", [
-    "The weather was cold.",
-    "Talks in Geneva",  # a headline-like fragment with no actor
-    "Five people were killed in the attack.",  # nobody named does it
-    "Officials said the meeting lasted two hours.",  # no participant that is an actor
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was cold.",
+        "Talks in Geneva",  # a headline-like fragment with no actor
+        "Five people were killed in the attack.",  # nobody named does it
+        "Officials said the meeting lasted two hours.",  # no participant that is an actor
+    ],
+)
 def test_no_event(pipeline: Pipeline, text: str) -> None:
     assert analyse(pipeline, text).events == []
 
 
 def test_same_event_in_two_sentences_is_one_event(pipeline: Pipeline) -> None:
-    text = ("Russia attacked Ukraine on Monday. Ukraine said Russia attacked Ukraine with drones on Monday.")
+    text = "Russia attacked Ukraine on Monday. Ukraine said Russia attacked Ukraine with drones on Monday."
     analysis = analyse(pipeline, text)
     assaults = [e for e in analysis.events if e.event == "ASSAULT"]
     assert len(assaults) == 1

@@ -1,4 +1,4 @@
-"""Quality gate: event-type precision on the PLOVER gold-standard records must not drop."""
+"""Quality gate: event coding on the PLOVER gold-standard records must not drop."""
 
 from __future__ import annotations
 
@@ -7,20 +7,26 @@ from pathlib import Path
 import pytest
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
-# Measured when the gate was set (main event per sentence): P 0.726, R 0.528, F1 0.612 on 322
-# sentences. The floors leave a small margin for parser and upstream-stage drift.
-PRECISION_FLOOR = 0.70
-RECALL_FLOOR = 0.48
+# Measured when the gate was set (322 sentences, main event per sentence, PLOVER's intent
+# convention; see newsevents.events.evaluate): type accuracy 0.798, actor accuracy 0.812 (on the
+# sentences we code, with the actor layer as it stood then), spurious share 0.112. The floors leave
+# a small margin for parser and upstream-stage drift.
+TYPE_ACCURACY_FLOOR = 0.78
+ACTOR_ACCURACY_FLOOR = 0.76
+SPURIOUS_CEILING = 0.14
 
 
 @pytest.mark.slow
-def test_gsr_precision_stays_above_floor() -> None:
+def test_gsr_scores_stay_above_floor() -> None:
     if not CORPUS.exists():
         pytest.skip(f"GSR corpus not found at {CORPUS}")
-    from newsevents.events.evaluate import evaluate
+    from newsevents.events.evaluate import calibration_table, evaluate_sentences, summary
 
-    main, _every, n = evaluate(CORPUS)
-    precision, recall, _f1 = main.prf()
-    assert n > 300
-    assert precision >= PRECISION_FLOOR, f"GSR event precision {precision:.3f} < {PRECISION_FLOOR}"
-    assert recall >= RECALL_FLOOR, f"GSR event recall {recall:.3f} < {RECALL_FLOOR}"
+    results = evaluate_sentences(CORPUS)
+    figures = summary(results)
+    assert len(results) > 300
+    assert figures["type_accuracy"] >= TYPE_ACCURACY_FLOOR, figures
+    assert figures["actor_accuracy"] >= ACTOR_ACCURACY_FLOOR, figures
+    assert figures["spurious_share"] <= SPURIOUS_CEILING, figures
+    table = calibration_table(results=results)
+    assert sum(row["events"] for row in table) == sum(1 for r in results if r.confidence is not None)

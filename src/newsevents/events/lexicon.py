@@ -5,8 +5,9 @@ Each row of ``LEXICON`` is ``pattern | event | mode | context | flags``:
 * ``meet with``: a verb lemma followed by the particles and prepositions it takes (``pull out``,
   ``crack down on``); the last preposition's object is the recipient.
 * ``n: air strike``: a noun lemma (the last word) with the modifier lemmas it needs (compound/amod).
-* ``lift [sanction]``: a verb whose direct object has that lemma; the pair is one trigger and the
-  noun does not fire on its own.
+* ``lift [sanction]``: a verb whose direct object has that lemma (or names it through "of":
+  "tons of food", "a state of emergency"); the pair is one trigger and the noun does not fire on its
+  own. ``provide [aid|food|medicine]`` lists alternative objects.
 
 Modes follow the PLOVER manual's tables (CONSULT visit/third-party/multilateral/phone, COERCE
 arrest/seize/restrict/censor/ban/curfew/deport, ...) with the house names for ASSAULT (firearms,
@@ -16,11 +17,18 @@ Flags: ``noobj`` the direct object is the actor's own forces, not a recipient
 ask it of ambiguous verbs such as "strike" or "warn"); ``visit`` the object may be a place, whose
 country becomes the recipient; ``host`` the subject hosts (the object is the visitor and is coded as
 the actor); ``sym`` participants are interchangeable (meetings, clashes), so "A met B" and "A and B
-met" are the same event; ``joint`` a noun that is COOPERATE when marked "joint" (exercises).
+met" are the same event; ``joint`` a noun that is COOPERATE when marked "joint" or held by several
+actors together (exercises), else MOBILIZE; ``ccomp`` the verb codes only when it reports a clause
+("a rights group protested that ..."); ``civil`` a noun that is not coded in a sentence about
+military strikes ("strike").
+
+Signing is SUPPORT (CAMEO 057 "sign formal agreement" in the PLOVER conversion table); reaching or
+striking a deal is AGREE.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 LEXICON = """
@@ -43,6 +51,15 @@ reach [understanding]  | AGREE     | -            | diplomatic |
 broker [ceasefire]     | AGREE     | -            | military   |
 agree [ceasefire]      | AGREE     | -            | military   |
 n: agreement           | AGREE     | -            | diplomatic |
+n: deal                | AGREE     | -            | diplomatic |
+n: accord               | AGREE     | -            | diplomatic |
+n: consensus            | AGREE     | -            | diplomatic |
+n: pledge               | AGREE     | -            | diplomatic |
+n: memorandum           | AGREE     | -            | diplomatic |
+reach [consensus|settlement] | AGREE | -          | diplomatic |
+strike [deal|agreement|bargain] | AGREE | -        | diplomatic |
+seal [deal|agreement]  | AGREE     | -            | diplomatic |
+conclude [agreement|deal|accord|treaty] | AGREE | - | diplomatic |
 # --- CONSULT: meetings, talks, visits, calls -----------------------------------------------
 meet                   | CONSULT   | -            | diplomatic | sym
 meet with              | CONSULT   | -            | diplomatic | sym
@@ -78,6 +95,12 @@ n: visit               | CONSULT   | visit        | diplomatic | visit
 n: trip                | CONSULT   | visit        | diplomatic | visit
 n: phone call          | CONSULT   | phone        | diplomatic | sym
 n: mediation           | CONSULT   | -            | diplomatic |
+hold [talk|meeting|negotiation|consultation|summit|discussion] | CONSULT | - | diplomatic | sym
+n: discussion           | CONSULT   | -            | diplomatic | sym
+n: dialogue             | CONSULT   | -            | diplomatic | sym
+welcome [delegation|visitor|guest] | CONSULT | visit | diplomatic | host
+give [welcome|reception] | CONSULT | visit | diplomatic | host
+extend [welcome]        | CONSULT   | visit        | diplomatic | host
 # --- SUPPORT: praise, endorse, recognise, sign -------------------------------------------
 praise                 | SUPPORT   | -            | diplomatic | rec
 commend                | SUPPORT   | -            | diplomatic | rec
@@ -102,23 +125,43 @@ establish [relation]   | SUPPORT   | -            | diplomatic |
 express [support]      | SUPPORT   | -            | diplomatic |
 voice [support]        | SUPPORT   | -            | diplomatic |
 reaffirm [support]     | SUPPORT   | -            | diplomatic |
+upgrade [tie|relation]  | SUPPORT   | -            | diplomatic |
+n: praise               | SUPPORT   | -            | diplomatic |
+n: endorsement          | SUPPORT   | -            | diplomatic |
 # --- CONCEDE: verbal concessions --------------------------------------------------------
-apologize              | CONCEDE   | -            | diplomatic |
-apologise              | CONCEDE   | -            | diplomatic |
-apologize to           | CONCEDE   | -            | diplomatic |
+apologize              | SUPPORT   | -            | diplomatic |
+apologise              | SUPPORT   | -            | diplomatic |
+apologize to           | SUPPORT   | -            | diplomatic |
+apologise to           | SUPPORT   | -            | diplomatic |
 pardon                 | CONCEDE   | -            | legal      |
 back down              | CONCEDE   | -            |            |
 give in to             | CONCEDE   | -            |            |
 yield to               | CONCEDE   | -            |            |
 ease                   | CONCEDE   | -            |            |
 relax                  | CONCEDE   | -            |            |
-declare [ceasefire]    | CONCEDE   | ceasefire    | military   |
-announce [ceasefire]   | CONCEDE   | ceasefire    | military   |
-declare [truce]        | CONCEDE   | ceasefire    | military   |
+declare [ceasefire]    | RETREAT   | ceasefire    | military   |
+announce [ceasefire]   | RETREAT   | ceasefire    | military   |
+declare [truce]        | RETREAT   | ceasefire    | military   |
 grant [amnesty]        | CONCEDE   | -            | legal      |
 lift [curfew]          | CONCEDE   | -            | legal      |
 lift [ban]             | CONCEDE   | -            | legal      |
 lift [restriction]     | CONCEDE   | -            | legal      |
+lift [emergency|siege]  | CONCEDE   | -            | legal      |
+ease [restriction|curfew|ban|control|sanction] | CONCEDE | - | legal |
+relax [restriction|curfew|ban|rule] | CONCEDE | -     | legal      |
+shorten [curfew]        | CONCEDE   | -            | legal      |
+call off [strike|protest|boycott|demonstration|march] | CONCEDE | - |      |
+accept [demand|condition|term] | CONCEDE | -  |            |
+accede to               | CONCEDE   | -            |            |
+concede                 | CONCEDE   | -            |            |
+concede to              | CONCEDE   | -            |            |
+allow                   | CONCEDE   | -            |            | rec
+n: apology              | SUPPORT   | -            | diplomatic |
+cancel [restriction|ban|curfew|sanction] | CONCEDE | - | legal |
+remove [restriction|ban|curfew|checkpoint|roadblock] | CONCEDE | - | legal |
+scrap [restriction|ban|curfew] | CONCEDE | - | legal |
+n: concession           | CONCEDE   | -            |            |
+n: amnesty              | CONCEDE   | -            | legal      |
 # --- COOPERATE: mutual material cooperation ---------------------------------------------
 cooperate              | COOPERATE | -            |            |
 cooperate with         | COOPERATE | -            |            |
@@ -126,6 +169,11 @@ collaborate with       | COOPERATE | -            |            |
 extradite              | COOPERATE | -            | legal      |
 share [intelligence]   | COOPERATE | -            | intelligence |
 share [information]    | COOPERATE | -            | intelligence |
+share [evidence|expertise|data|technology|know-how|experience] | COOPERATE | - | intelligence |
+exchange [information|intelligence|data] | COOPERATE | - | intelligence |
+n: war game             | COOPERATE | -            | military   | joint
+n: joint patrol         | COOPERATE | -            | military   |
+n: patrol               | MOBILIZE  | police       | military   |
 n: exercise            | COOPERATE | -            | military   | joint
 n: drill               | COOPERATE | -            | military   | joint
 n: cooperation         | COOPERATE | -            |            | rec
@@ -140,6 +188,27 @@ send [weapon]          | AID       | -            | military   |
 supply [weapon]        | AID       | -            | military   |
 provide [weapon]       | AID       | -            | military   |
 grant [asylum]         | AID       | asylum       |            |
+provide [assistance|food|medicine|supply|fund|funding|money|loan|grant|equipment|shelter] | AID | - | humanitarian |
+provide [relief|help|support|water|kit|tent|blanket|good|vaccine|fuel|intelligence] | AID | - | humanitarian |
+give [aid|assistance|food|medicine|supply|fund|money|loan|grant|dollar|equipment|shelter] | AID | - | humanitarian |
+give [relief|arm|weapon|good] | AID | - | humanitarian |
+send [assistance|food|medicine|supply|fund|money|relief|arm|equipment|good|convoy|shipment] | AID | - | humanitarian |
+send [fuel|water|kit|tent|blanket|vaccine] | AID | - | humanitarian |
+deliver [assistance|food|medicine|supply|relief|good|kit|water|blanket|shipment|pack] | AID | - | humanitarian |
+deliver [ration|tent|fuel|vaccine|arm|weapon] | AID | - | humanitarian |
+donate [aid|food|medicine|supply|money|good|equipment] | AID | - | humanitarian |
+hand over [aid|food|medicine|supply|good|equipment] | AID | - | humanitarian |
+distribute [aid|food|medicine|supply|kit|ration|blanket|pack] | AID | - | humanitarian |
+release [aid|fund|money] | AID     | -            | economic   |
+supply [arm|aid|food|fuel] | AID   | -            | military   |
+pledge [aid|money|fund|dollar|assistance] | AID | - | economic |
+extend [loan|credit|aid|assistance] | AID | -     | economic   |
+evacuate [wounded|civilian|people|resident|refugee|injured|casualty] | AID | - | humanitarian |
+n: donation             | AID       | -            | humanitarian |
+n: food aid             | AID       | -            | humanitarian |
+n: relief               | AID       | -            | humanitarian |
+n: grant                | AID       | -            | economic   | rec
+n: peacekeeping         | AID       | peacekeeping | military   | rec
 n: aid                 | AID       | -            | humanitarian |
 n: assistance          | AID       | -            |            |
 n: humanitarian aid    | AID       | -            | humanitarian |
@@ -175,6 +244,17 @@ n: ceasefire           | RETREAT   | ceasefire    | military   |
 n: truce               | RETREAT   | ceasefire    | military   |
 n: release             | RETREAT   | release      | legal      |
 n: resignation         | RETREAT   | resign       |            |
+evacuate                | RETREAT   | withdraw     | military   |
+demobilise              | RETREAT   | disarm       | military   | noobj
+return [weapon|equipment|land|territory|helicopter|aircraft|body|remains] | RETREAT | return | legal |
+pay [compensation|reparation] | RETREAT | return   | legal      |
+open [border|crossing|bridge|corridor|airspace|port] | RETREAT | access | humanitarian |
+reopen [border|crossing|bridge|corridor|airspace|port|embassy] | RETREAT | access | humanitarian |
+allow [inspector|observer|peacekeeper|delivery|aid|return] | RETREAT | access | humanitarian |
+hand back                | RETREAT   | return       | legal      |
+n: handover              | RETREAT   | return       | legal      |
+receive [observer|inspector|peacekeeper|monitor|mission] | RETREAT | access | diplomatic |
+n: demobilization        | RETREAT   | disarm       | military   |
 # --- REQUEST: demands and calls -------------------------------------------------------
 demand                 | REQUEST   | -            |            |
 call for               | REQUEST   | -            |            |
@@ -185,11 +265,21 @@ press for              | REQUEST   | -            |            |
 appeal for             | REQUEST   | -            |            |
 appeal to              | REQUEST   | -            |            |
 ask                    | REQUEST   | -            |            | rec
+push for               | REQUEST   | -            |            |
+pressure               | REQUEST   | -            |            | rec
+press                  | REQUEST   | -            |            | rec
+insist on              | REQUEST   | -            |            |
+plead for              | REQUEST   | -            |            |
+petition               | REQUEST   | -            |            |
+seek [refuge|asylum]   | REQUEST   | assist       | humanitarian |
+seek [help|aid|support|assistance|release|extradition|talk|ceasefire|meeting|clarification] | REQUEST | - | |
+seek [explanation|compensation] | REQUEST | - | |
+n: request             | REQUEST   | -            |            |
+n: appeal              | REQUEST   | -            |            |
 n: demand              | REQUEST   | -            |            |
 # --- ACCUSE: criticise, accuse, sue, investigate --------------------------------------
 accuse                 | ACCUSE    | allege       |            | rec
 blame                  | ACCUSE    | allege       |            | rec
-blame for              | ACCUSE    | allege       |            | rec
 condemn                | ACCUSE    | disapprove   |            |
 criticize              | ACCUSE    | disapprove   |            |
 criticise              | ACCUSE    | disapprove   |            |
@@ -214,6 +304,18 @@ n: condemnation        | ACCUSE    | disapprove   |            |
 n: criticism           | ACCUSE    | disapprove   |            |
 n: investigation       | ACCUSE    | investigate  | legal      |
 n: lawsuit             | ACCUSE    | allege       | legal      |
+lodge [protest|complaint] | ACCUSE  | allege       | diplomatic |
+file [protest|charge]  | ACCUSE    | allege       | legal      |
+open [hearing|inquiry|probe|case|trial] | ACCUSE | investigate | legal |
+launch [inquiry]       | ACCUSE    | investigate  | legal      |
+dispatch [inspector|investigator] | ACCUSE | investigate | legal |
+send [inspector|investigator] | ACCUSE | investigate | legal |
+charge with            | ACCUSE    | allege       |            |
+protest                | ACCUSE    | disapprove   |            | ccomp
+n: inquiry             | ACCUSE    | investigate  | legal      |
+n: probe               | ACCUSE    | investigate  | legal      |
+n: hearing             | ACCUSE    | investigate  | legal      |
+n: allegation          | ACCUSE    | allege       |            |
 # --- REJECT: refusals and rejections --------------------------------------------------
 reject                 | REJECT    | -            |            |
 refuse                 | REJECT    | -            |            |
@@ -227,6 +329,13 @@ defy                   | REJECT    | -            | legal      |
 n: rejection           | REJECT    | -            |            |
 n: refusal             | REJECT    | -            |            |
 n: veto                | REJECT    | -            | diplomatic |
+oppose                 | REJECT    | -            |            |
+renege on              | REJECT    | -            |            |
+violate                | REJECT    | -            | legal      |
+breach                 | REJECT    | -            | legal      |
+deny [entry|access|permission|visa|allocation|request] | REJECT | - |   |
+boycott [talk|meeting|election|vote|summit] | REJECT | meet | diplomatic |
+n: opposition          | REJECT    | -            |            |
 # --- THREATEN: threats and ultimatums ------------------------------------------------
 threaten               | THREATEN  | -            |            |
 warn                   | THREATEN  | -            |            | rec
@@ -234,6 +343,7 @@ issue [ultimatum]      | THREATEN  | relations    | diplomatic |
 issue [threat]         | THREATEN  | -            |            |
 n: threat              | THREATEN  | -            |            |
 n: ultimatum           | THREATEN  | relations    | diplomatic |
+n: warning             | THREATEN  | -            |            |
 # --- PROTEST: demonstrations, strikes, riots ------------------------------------------
 protest                | PROTEST   | demonstrate  |            |
 protest against        | PROTEST   | demonstrate  |            |
@@ -255,6 +365,17 @@ n: hunger strike       | PROTEST   | hunger       |            |
 n: walkout             | PROTEST   | strike       |            |
 n: boycott             | PROTEST   | boycott      |            |
 n: blockade            | PROTEST   | obstruct     |            |
+block [road|street|highway|bridge|transport|traffic|route|roadway|railway|entrance|port] | PROTEST | obstruct | |
+block [crossing|motorway|junction] | PROTEST | obstruct | |
+barricade              | PROTEST   | obstruct     |            |
+stop [work]            | PROTEST   | strike       | economic   |
+stage [protest|rally|demonstration|march|strike|sit-in|walkout] | PROTEST | demonstrate | |
+hold [protest|rally|demonstration|march|vigil|sit-in] | PROTEST | demonstrate | |
+march                  | PROTEST   | demonstrate  |            |
+march on               | PROTEST   | demonstrate  |            |
+n: sit-in              | PROTEST   | demonstrate  |            |
+n: unrest              | PROTEST   | riot         |            |
+n: strike              | PROTEST   | strike       | economic   | civil
 # --- SANCTION: reduce relations -----------------------------------------------------
 sanction               | SANCTION  | -            | economic   | rec
 impose [sanction]      | SANCTION  | -            | economic   |
@@ -275,6 +396,20 @@ call off               | SANCTION  | cancel       | diplomatic |
 convict                | SANCTION  | convict      | legal      |
 n: sanction            | SANCTION  | -            | economic   |
 n: embargo             | SANCTION  | -            | economic   |
+halt [aid|assistance|mediation|talk|negotiation|cooperation|delivery|export|import] | SANCTION | discontinue | |
+halt [flight|link|trade] | SANCTION | discontinue | |
+suspend [aid|assistance|mediation|talk|negotiation|cooperation|delivery|flight|link|tie] | SANCTION | discontinue | |
+suspend [relation|membership] | SANCTION | discontinue | |
+end [mediation|talk|negotiation|cooperation|aid|assistance] | SANCTION | discontinue | diplomatic |
+cut [aid|assistance|supply|funding|fund] | SANCTION | discontinue |  |
+reduce [aid|assistance|supply|funding|ration] | SANCTION | discontinue | |
+stop [aid|assistance|funding|delivery|talk] | SANCTION | discontinue | |
+prohibit                | SANCTION  | -            |            |
+withdraw [ambassador|envoy|recognition|aid|support|inspector|observer] | SANCTION | withdraw | diplomatic |
+withdraw [peacekeeper|monitor] | SANCTION | withdraw | diplomatic |
+force out               | SANCTION  | expel        | diplomatic |
+n: suspension           | SANCTION  | discontinue  |            |
+n: expulsion            | SANCTION  | expel        | diplomatic |
 # --- MOBILIZE: military or police shows of force -----------------------------------
 mobilize               | MOBILIZE  | troops       | military   | noobj
 mobilise               | MOBILIZE  | troops       | military   | noobj
@@ -288,6 +423,13 @@ raise [alert]          | MOBILIZE  | -            | military   |
 n: deployment          | MOBILIZE  | troops       | military   |
 n: mobilization        | MOBILIZE  | troops       | military   |
 n: buildup             | MOBILIZE  | troops       | military   |
+strengthen [force|troop|presence|security]  | MOBILIZE | troops | military |
+boost [force|troop|presence|security]  | MOBILIZE | troops | military |
+order [patrol|troop|reinforcement] | MOBILIZE | police | military |
+put [alert]             | MOBILIZE  | troops       | military   |
+remain on [alert]       | MOBILIZE  | troops       | military   |
+n: alert                | MOBILIZE  | troops       | military   |
+n: reinforcement        | MOBILIZE  | troops       | military   |
 # --- COERCE: repression, arrests, seizures, restrictions ---------------------------
 arrest                 | COERCE    | arrest       | legal      |
 detain                 | COERCE    | arrest       | legal      |
@@ -321,6 +463,22 @@ n: detention           | COERCE    | arrest       | legal      |
 n: crackdown           | COERCE    | restrict     | rights_freedoms |
 n: curfew              | COERCE    | curfew       |            |
 n: martial law         | COERCE    | martial-law  |            |
+demolish                | COERCE    | seize        |            |
+raze                    | COERCE    | seize        |            |
+bulldoze                | COERCE    | seize        |            |
+deface                  | COERCE    | seize        |            |
+hack                    | COERCE    | seize        |            |
+hack into               | COERCE    | seize        |            |
+set [fire]              | COERCE    | seize        |            |
+torch                   | COERCE    | seize        |            |
+loot                    | COERCE    | seize        |            |
+evict                   | COERCE    | deport       | legal      |
+extend [curfew]         | COERCE    | curfew       |            |
+reimpose [blockade|curfew|restriction|ban] | COERCE | restrict |     |
+impose [ban|blackout|lockdown|closure|siege|state] | COERCE | restrict |  |
+declare [state]         | COERCE    | martial-law  |            |
+disperse                | COERCE    | restrict     |            |
+n: siege                | COERCE    | restrict     | military   |
 # --- ASSAULT: violence --------------------------------------------------------------
 attack                 | ASSAULT   | -            | military   |
 assault                | ASSAULT   | beat         |            |
@@ -391,6 +549,25 @@ n: ambush              | ASSAULT   | firearms     | military   |
 n: massacre            | ASSAULT   | -            |            |
 n: assassination       | ASSAULT   | assassinate  |            |
 n: kidnapping          | ASSAULT   | abduct       |            |
+beat up                 | ASSAULT   | beat         |            |
+blow up                 | ASSAULT   | explosion    |            |
+explode [bomb|device|grenade|mine] | ASSAULT | explosion |        |
+detonate [bomb|device] | ASSAULT   | explosion    |            |
+abuse                   | ASSAULT   | sexual       |            | rec
+rape                    | ASSAULT   | sexual       |            |
+capture                 | ASSAULT   | -            | military   |
+mount [attack|offensive|invasion|raid|assault] | ASSAULT | - | military |
+stage [attack|raid|ambush|assault] | ASSAULT | - | military |
+carry out [raid|assault|ambush|massacre|execution|shelling|bombardment] | ASSAULT | - | military |
+launch [raid|assault|bombardment|incursion|invasion|drone] | ASSAULT | - | military |
+fire [shell|mortar|round|bullet|shot|cannon] | ASSAULT | firearms | military |
+n: ethnic cleansing     | ASSAULT   | cleansing    | religion_ethnicity |
+n: incursion            | ASSAULT   | -            | military   |
+n: firefight            | ASSAULT   | firearms     | military   | sym
+n: gunfight             | ASSAULT   | firearms     | military   | sym
+n: battle               | ASSAULT   | -            | military   | sym
+n: torture              | ASSAULT   | torture      | human_rights |
+n: execution            | ASSAULT   | execute      |            |
 """
 
 
@@ -419,11 +596,11 @@ class Trigger:
 
 
 PREPOSITIONS = frozenset(
-    [
-        "with", "to", "on", "at", "for", "from", "into", "of", "in", "against", "between", "about", "over",
-        "by"
-    ]
+    ["with", "to", "on", "at", "for", "from", "into", "of", "in", "against", "between", "about", "over", "by"]
 )
+
+
+_COLUMN = re.compile(r"\|(?![^\[]*\])")  # a column bar, not one between alternatives in [...]
 
 
 def _parse(table: str) -> list[Trigger]:
@@ -432,23 +609,31 @@ def _parse(table: str) -> list[Trigger]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        pattern, event, mode, context, flags = (part.strip() for part in line.split("|"))
+        pattern, event, mode, context, flags = (part.strip() for part in _COLUMN.split(line))
         mode_value = None if mode in ("", "-") else mode
         contexts = tuple(c for c in context.split() if c)
         flag_set = frozenset(flags.split())
         if pattern.startswith("n:"):
             words = pattern[2:].split()
-            triggers.append(Trigger("noun", words[-1], tuple(words[:-1]), event, mode_value, contexts,
-                                    flag_set))
+            triggers.append(Trigger("noun", words[-1], tuple(words[:-1]), event, mode_value, contexts, flag_set))
         elif "[" in pattern:
-            verb, _, obj = pattern.partition("[")
+            verb, _, objects = pattern.partition("[")
             verb_words = verb.split()
-            triggers.append(Trigger("verb+object", verb_words[0], (*verb_words[1:], obj.strip(" ]")),
-                                    event, mode_value, contexts, flag_set))
+            for obj in objects.strip(" ]").split("|"):  # "provide [aid|food]": one row per object
+                triggers.append(
+                    Trigger(
+                        "verb+object",
+                        verb_words[0],
+                        (*verb_words[1:], obj.strip()),
+                        event,
+                        mode_value,
+                        contexts,
+                        flag_set,
+                    )
+                )
         else:
             words = pattern.split()
-            triggers.append(Trigger("verb", words[0], tuple(words[1:]), event, mode_value, contexts,
-                                    flag_set))
+            triggers.append(Trigger("verb", words[0], tuple(words[1:]), event, mode_value, contexts, flag_set))
     return triggers
 
 

@@ -18,9 +18,32 @@ if TYPE_CHECKING:
 
 # Agencies that report the news ("told Reuters", "according to AFP") never take part in an event.
 NEWS_AGENCIES = frozenset(
-    {"reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse",
-     "xinhua", "tass", "interfax", "ria novosti", "bloomberg", "dpa", "efe", "ansa", "kyodo", "yonhap",
-     "anadolu", "anadolu agency", "irna", "wafa", "sana", "cnn", "bbc", "al jazeera"}
+    {
+        "reuters",
+        "associated press",
+        "ap",
+        "afp",
+        "agence france-presse",
+        "agence france presse",
+        "xinhua",
+        "tass",
+        "interfax",
+        "ria novosti",
+        "bloomberg",
+        "dpa",
+        "efe",
+        "ansa",
+        "kyodo",
+        "yonhap",
+        "anadolu",
+        "anadolu agency",
+        "irna",
+        "wafa",
+        "sana",
+        "cnn",
+        "bbc",
+        "al jazeera",
+    }
 )
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Dependents that start a clause of their own: an actor inside them is not the phrase's actor.
@@ -73,9 +96,15 @@ def _conjunct_units(head: Token) -> list[list[Token]]:
     units: list[list[Token]] = []
     taken: set[int] = set()
     for conj in conjuncts:
-        unit = [t for t in _phrase_tokens(conj) if not any(t.i in {x.i for x in _phrase_tokens(c)}
-                                                          for c in conjuncts if c is not conj and
-                                                          c.i in {y.i for y in conj.subtree})]
+        unit = [
+            t
+            for t in _phrase_tokens(conj)
+            if not any(
+                t.i in {x.i for x in _phrase_tokens(c)}
+                for c in conjuncts
+                if c is not conj and c.i in {y.i for y in conj.subtree}
+            )
+        ]
         units.append(unit)
         taken.update(t.i for t in unit)
     units.insert(0, [t for t in phrase if t.i not in taken])
@@ -104,9 +133,46 @@ def _actor_of_tokens(analysis: Analysis, tokens: list[Token]) -> Actor | None:
             weight += 1000
         elif any(t.dep_ == "appos" and t.head.i == head_index for t in span):
             weight += 500  # "his Chinese counterpart, Wang Yi": the apposition names the head
+        elif any(t.head.i == head_index for t in span):
+            weight += 300  # "Japan's bid for a seat on the Council": the owner, not a nested noun
+        if actor is not None and (actor.generic or entity.label == "NOMINAL") and not actor.country:
+            weight -= 1200  # "the foreign ministers of Egypt": Egypt says more than "ministers"
         if actor is not None and (best is None or weight > best[0]):
             best = (weight, actor)
     return best[1] if best else None
+
+
+# Pronouns that may stand for an actor named earlier.
+PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
+
+
+def antecedent(analysis: Analysis, pronoun: Token) -> Token | None:
+    """The phrase a pronoun stands for, when the text makes it plain.
+
+    "Syria says it is willing to withdraw": the subject of the verb whose reported clause holds the
+    pronoun. "The army said ... . It denied ...": the subject of the previous sentence, when that
+    names an actor. Else None."""
+    if pronoun.lower_ not in PERSONAL_PRONOUNS:
+        return None
+    quoted = any(q.kind == "direct" and q.start <= pronoun.idx < q.end for q in analysis.quotes)
+    if quoted and pronoun.lower_ not in ("we", "our", "us"):
+        return None  # '"They went from house to house," the spokesman said': they are not the speaker
+    token = pronoun
+    while token.head.i != token.i:
+        clause = token
+        token = token.head
+        if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ != "PRON" and phrase_actors(analysis, subject):
+                return subject
+    sentence = pronoun.sent
+    if sentence.start == 0 or pronoun.lower_ in ("we",):
+        return None
+    previous = pronoun.doc[sentence.start - 1].sent
+    subject = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.pos_ != "PRON" and phrase_actors(analysis, subject):
+        return subject
+    return None
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -136,7 +202,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             if obj is not None and controller.lemma_ in OBJECT_CONTROL:
                 return obj, False
             token = controller
-        elif token.dep_ in ("conj", "advcl") and token.head.pos_ in ("VERB", "AUX"):
+        elif token.dep_ in ("conj", "advcl", "acomp") and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
         elif token.dep_ == "relcl":
             return token.head, False
@@ -154,8 +220,19 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
 # Verbs whose object is the one who acts in the infinitive ("urged Iran to release").
 OBJECT_CONTROL = frozenset(
     [
-        "urge", "ask", "call", "press", "force", "order", "persuade", "encourage", "invite", "tell",
-        "allow", "push", "pressure"
+        "urge",
+        "ask",
+        "call",
+        "press",
+        "force",
+        "order",
+        "persuade",
+        "encourage",
+        "invite",
+        "tell",
+        "allow",
+        "push",
+        "pressure",
     ]
 )
 
@@ -189,8 +266,9 @@ def noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
     for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.ent_type_ in
-                                    ("GPE", "NORP", "ORG", "PERSON")):
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+        ):
             actors.append(child)
         elif child.dep_ == "prep":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -202,13 +280,23 @@ def noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
 
 
 def place_of(analysis: Analysis, token: Token) -> str | None:
-    """The place id of a location attached to the trigger ("in Geneva", "at the border")."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                place = place_in(analysis, pobj)
-                if place is not None:
-                    return place
+    """The place id of a location attached to the trigger ("in Geneva", "at the border"), or to its
+    object or partner ("signed a protocol in Ottawa", "met with diplomats in Vienna")."""
+    nouns = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    nouns += [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ not in LOCATIVE_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for holder in [token, *nouns]:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    place = place_in(analysis, pobj)
+                    if place is not None:
+                        return place
     return None
 
 

@@ -25,39 +25,98 @@ if TYPE_CHECKING:
 
 NEGATING_GOVERNORS = frozenset(
     [
-        "deny", "refuse", "decline", "fail", "reject", "avoid", "cancel", "postpone", "delay", "halt",
-        "stop", "suspend", "abandon", "prevent", "block", "rule", "forgo"
+        "deny",
+        "refuse",
+        "decline",
+        "fail",
+        "reject",
+        "avoid",
+        "cancel",
+        "postpone",
+        "delay",
+        "halt",
+        "stop",
+        "suspend",
+        "abandon",
+        "prevent",
+        "block",
+        "rule",
+        "forgo",
     ]
 )
 HYPOTHETICAL_GOVERNORS = frozenset(
     [
-        "threaten", "warn", "urge", "demand", "call", "ask", "want", "seek", "propose", "suggest",
-        "consider", "hope", "wish", "request", "appeal", "press", "insist", "recommend", "need", "try",
-        "attempt", "offer", "encourage", "invite"
+        "threaten",
+        "warn",
+        "urge",
+        "demand",
+        "call",
+        "ask",
+        "want",
+        "seek",
+        "propose",
+        "suggest",
+        "consider",
+        "hope",
+        "wish",
+        "request",
+        "appeal",
+        "press",
+        "insist",
+        "recommend",
+        "need",
+        "try",
+        "attempt",
+        "offer",
+        "encourage",
+        "invite",
     ]
 )
 PLANNING_GOVERNORS = frozenset(
     [
-        "plan", "expect", "schedule", "intend", "aim", "prepare", "set", "agree", "promise", "pledge",
-        "vow", "decide", "arrange", "due", "announce", "resolve", "commit", "go", "poise", "slate"
+        "plan",
+        "expect",
+        "schedule",
+        "intend",
+        "aim",
+        "prepare",
+        "set",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "decide",
+        "arrange",
+        "due",
+        "announce",
+        "resolve",
+        "commit",
+        "go",
+        "poise",
+        "slate",
+        "swear",
+        "ready",
+        "willing",
+        "prepared",
+        "determined",
+        "eager",
     ]
 )
 PLANNING_MODIFIERS = frozenset(
-    [
-        "planned", "upcoming", "proposed", "scheduled", "expected", "future", "forthcoming", "next"
-    ]
+    ["planned", "upcoming", "proposed", "scheduled", "expected", "future", "forthcoming", "next"]
 )
+# Governors that plan only an infinitive: "announced it would", not "announced a suspension".
+XCOMP_ONLY = frozenset({"go", "announce"})
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "no-one", "neither"})
 MODALS_HYPOTHETICAL = frozenset(["could", "may", "might", "should", "must", "can", "ought"])
 MODALS_PLANNED = frozenset({"will", "shall", "'ll", "wo"})
 REPORTING = frozenset(
-    [
-        "say", "tell", "add", "announce", "state", "report", "claim", "note", "confirm", "warn", "stress"
-    ]
+    ["say", "tell", "add", "announce", "state", "report", "claim", "note", "confirm", "warn", "stress"]
 )
 # Links climbed from a trigger to what governs it.
-CLIMB = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "nsubj", "nsubjpass", "attr",
-                   "conj", "advcl", "pcomp", "oprd"})
+CLIMB = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "nsubj", "nsubjpass", "attr", "conj", "advcl", "pcomp", "oprd"}
+)
 
 
 def event_status(trigger: Token) -> str:
@@ -78,13 +137,21 @@ def event_status(trigger: Token) -> str:
                 found.add("planned")
             break
         if via == "conj":
-            # A coordinated verb shares its partner's auxiliaries, not its negation.
+            # A coordinated verb shares its partner's auxiliaries and what governs the pair ("agreed
+            # to set up patrols and to reopen crossings"), not its partner's own negation.
             head = token.head
             if _has_modal(head, MODALS_PLANNED) and not _aux(token):
                 found.add("planned")
             if _has_modal(head, MODALS_HYPOTHETICAL) and not _aux(token):
                 found.add("hypothetical")
-            break
+            if head.dep_ not in CLIMB or head.dep_ == "conj" or head.head.i == head.i:
+                break
+            via = head.dep_
+            token = head.head
+            if via == "ccomp" and token.lemma_.lower() in REPORTING:
+                break
+            found |= _own_markers(token, trigger, via, depth + 1) - {"would"}
+            continue
         token = token.head
     if "would" in found:
         found.add("hypothetical")
@@ -107,8 +174,11 @@ def _own_markers(token: Token, trigger: Token, via: str, depth: int) -> set[str]
     found: set[str] = set()
     lemma = token.lemma_.lower()
     for child in token.children:
-        if (child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "not"))
-                or (child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN")):
+        if (
+            child.dep_ == "neg"
+            or (child.dep_ == "advmod" and child.lower_ in ("never", "not"))
+            or (child.dep_ == "det" and child.lower_ == "no" and token.pos_ == "NOUN")
+        ):
             found.add("negated")
         elif child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATIVE_SUBJECTS:
             found.add("negated")  # "Nobody warned us"
@@ -133,8 +203,11 @@ def _own_markers(token: Token, trigger: Token, via: str, depth: int) -> set[str]
         found.add("planned")  # "is to visit"
     elif lemma in HYPOTHETICAL_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
         found.add("hypothetical")
-    elif lemma in PLANNING_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass",
-                                                 "nsubj") and not (lemma == "go" and via != "xcomp"):
+    elif (
+        lemma in PLANNING_GOVERNORS
+        and via in ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj")
+        and not (lemma in XCOMP_ONLY and via != "xcomp")
+    ):
         found.add("planned")
     # Markers on the governing verb (negation, modals) also frame the event below it.
     return found
