@@ -37,7 +37,7 @@ lint: install
 # Re-resolve the lock from pyproject.toml (needs network; run by a developer, never by CI).
 lock:
 	$(PYTHON) -m pip install --quiet uv
-	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --extra scale --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 --no-header -o requirements.lock
 
 clean:
