@@ -26,6 +26,7 @@ test-fast: install
 
 bench: install
 	$(BIN)/python -m newsevents.bench
+	$(BIN)/python -m newsevents.stories.bench
 
 # Every event found in the sample pages (and some benchmark pages) with its sentence, to mark by hand.
 review: install

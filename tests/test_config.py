@@ -41,7 +41,7 @@ def test_layers(monkeypatch, file_text, env_db, overrides, expected) -> None:
 @pytest.mark.parametrize(
     ("file_text", "message"),
     [
-        ("colour = 'blue'\n", "unknown setting(s) colour; valid: allow_private_hosts, batch_size, db, fetch_timeout"),
+        ("colour = 'blue'\n", "unknown setting(s) colour; valid: " + ", ".join(sorted(Settings.__dataclass_fields__))),
         ("batch_size = 0\n", "batch_size must be at least 1"),
         ("batch_size = = 3\n", "cannot read settings"),
     ],

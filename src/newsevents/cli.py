@@ -69,7 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
     p.add_argument("--limit", type=int, help="at most this many events")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--merged", action="store_true",
+                   help="story-level events: one per happening, listing every article and sentence it came from")
     p.set_defaults(handler=cmd_events)
+
+    p = commands.add_parser("articles", help="list stored articles with their story and the article each copies")
+    db(p)
+    p.add_argument("--limit", type=int, help="at most this many articles")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_articles)
+
+    p = commands.add_parser("stories", help="list stories: reports of one happening grouped across outlets")
+    db(p)
+    p.add_argument("--since", metavar="DATE", help="stories with an article on or after this date (YYYY-MM-DD)")
+    p.add_argument("--actor", metavar="NAME_OR_ISO3", help="stories with this actor (part of a name) or ISO-3 country")
+    p.add_argument("--limit", type=int, help="at most this many stories")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_stories)
+
+    p = commands.add_parser("story", help="show one story: its articles, merged events and related articles")
+    p.add_argument("story_id", metavar="ID", help="story id (from `newsevents stories` or `newsevents articles`)")
+    db(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_story)
 
     p = commands.add_parser("failures", help="list inputs that failed, with the stage and the reason")
     db(p)
@@ -120,8 +142,8 @@ def _report(failure: Failure) -> None:
     print(f"newsevents: {failure}", file=sys.stderr)
 
 
-def _dump(obj: Any, out: TextIO = sys.stdout) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+def _dump(obj: Any, out: TextIO | None = None) -> None:
+    (out or sys.stdout).write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
 def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -171,6 +193,11 @@ def cmd_events(args: argparse.Namespace, settings: Settings) -> int:
     query = EventQuery(actor=args.actor, recipient=args.recipient, event=args.event, status=args.status,
                        since=args.since, until=args.until, limit=args.limit)
     with Store(settings.db, read_only=True) as store:
+        if getattr(args, "merged", False):
+            from newsevents.library import merged_events
+
+            write_merged_events(merged_events(store, query), args.format, sys.stdout)
+            return EXIT_OK
         rows = store.events(query)
     write_events(rows, args.format, sys.stdout)
     return EXIT_OK
@@ -217,6 +244,114 @@ def format_event_table(rows: list[dict[str, Any]], width: int | None = None) -> 
 
 def _fit(text: str, size: int) -> str:
     return text.ljust(size) if len(text) <= size else text[: size - 1] + "…"
+
+
+def write_merged_events(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    """Print story-level events as a table (sources and conflicting details under each), JSON Lines or CSV."""
+    if fmt == "json":
+        for row in rows:
+            _dump(row, out)
+        return
+    if fmt == "csv":
+        columns = ["id", "story_id", "event", "mode", "status", "date", "actor", "recipient", "place",
+                   "num_articles", "num_sources", "first_seen", "last_seen"]
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "actor": "; ".join(row["actor"]), "recipient": "; ".join(row["recipient"])})
+        return
+    if not rows:
+        out.write("no merged events\n")
+        return
+    lines = []
+    for row in rows:
+        event = row["event"] + (f"/{row['mode']}" if row.get("mode") else "")
+        who = "; ".join(row["actor"]) or "-"
+        whom = "; ".join(row["recipient"]) or "-"
+        lines.append(f"{row.get('date') or '?':<10}  {event:<18}  {who} -> {whom}  @ {row.get('place') or '-'}  "
+                     f"[{row['num_articles']} articles, {row['num_sources']} sources, story {row['story_id']}]")
+        details = row.get("details") or {}
+        for name in ("dates", "numbers"):
+            values = details.get(name) or []
+            if len(values) > 1 or (name == "numbers" and values):
+                shown = "; ".join(
+                    f"{v.get('value')}{' ' + v['unit'] if v.get('unit') else ''} ({len(v['sources'])})" for v in values
+                )
+                lines.append(f"    {name}: {shown}")
+        for mention in row.get("mentions", [])[:3]:
+            sentence = " ".join(str(mention.get("sentence") or "").split())
+            lines += textwrap.wrap(f"{mention.get('site') or '?'}: “{sentence}”", width=110, initial_indent="    ",
+                                   subsequent_indent="      ")
+    lines.append(f"\n{len(rows)} merged event{'s' if len(rows) != 1 else ''}")
+    out.write("\n".join(lines) + "\n")
+
+
+def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.library import list_articles
+    from newsevents.store import Store
+
+    with Store(settings.db, read_only=True) as store:
+        rows = list_articles(store, limit=args.limit)
+    if args.format == "json":
+        for row in rows:
+            _dump(row, sys.stdout)
+    elif not rows:
+        print("no articles")
+    else:
+        for row in rows:
+            copy = f"  copy of {row['duplicate_of']}" if row["duplicate_of"] else ""
+            print(f"{(row['published'] or '?')[:10]:<10}  {row['id']:<16}  story {row['story'] or '-':<16}  "
+                  f"{_fit(row['site'] or '-', 28):<28}  {row['title'] or row['url'] or ''}{copy}")
+    return EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.library import list_stories
+    from newsevents.store import Store
+
+    with Store(settings.db, read_only=True) as store:
+        rows = list_stories(store, since=args.since, actor=args.actor, limit=args.limit)
+    if args.format == "json":
+        for row in rows:
+            _dump(row, sys.stdout)
+    elif not rows:
+        print("no stories")
+    else:
+        for row in rows:
+            days = f"{row['first_day'] or '?'} .. {row['last_day'] or '?'}"
+            print(f"{row['id']}  {days}  {row['num_articles']:>3} articles {row['num_sources']:>3} sources "
+                  f"{row['events']:>3} events  {row['title'] or ''}")
+    return EXIT_OK
+
+
+def cmd_story(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.library import related, story_detail
+    from newsevents.store import Store
+
+    with Store(settings.db, read_only=True) as store:
+        story = story_detail(store, args.story_id)
+        if story is None:
+            print(f"newsevents: no story {args.story_id!r}; `newsevents stories` lists them", file=sys.stderr)
+            return EXIT_USAGE
+        first = next((a for a in story["articles"] if not a["duplicate_of"]), None)
+        story["related"] = related(store, first["id"])["nearest"] if first else []
+    if args.format == "json":
+        _dump(story, sys.stdout)
+        return EXIT_OK
+    print(f"story {story['id']}: {story['title'] or ''}")
+    print(f"{story['first_day']} .. {story['last_day']}, {story['num_articles']} articles from "
+          f"{story['num_sources']} sources\n")
+    for a in story["articles"]:
+        copy = f"  (copy of {a['duplicate_of']})" if a["duplicate_of"] else ""
+        print(f"  {(a['published'] or '?')[:10]}  {_fit(a['site'] or '-', 28):<28}  {a['title'] or a['url']}{copy}")
+    print()
+    write_merged_events(story["events"], "table", sys.stdout)
+    if story["related"]:
+        print("\nrelated articles in other stories:")
+        for a in story["related"]:
+            day = (a["published"] or "?")[:10]
+            print(f"  {a['similarity']:.2f}  {day}  {a['title'] or a['url']}  (story {a['story']})")
+    return EXIT_OK
 
 
 def cmd_failures(args: argparse.Namespace, settings: Settings) -> int:

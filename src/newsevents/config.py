@@ -33,6 +33,8 @@ class Settings:
     allow_private_hosts: bool = False
     watch_interval: float = 900.0
     api_token: str = ""  # also $NEWSEVENTS_API_TOKEN
+    story_window_days: int = 3
+    story_min_similarity: float = 0.22
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}
@@ -54,6 +56,8 @@ SETTINGS_HELP = {
     "user_agent": "User-Agent of fetches; empty means newsevents/<version> (+https://github.com/newsevents)",
     "allow_private_hosts": "also fetch from private and loopback addresses (off: refused)",
     "watch_interval": "seconds between two rounds of `newsevents watch`",
+    "story_window_days": "an article can join stories of articles published up to this many days apart",
+    "story_min_similarity": "similarity (0-1) an article needs to join an existing story instead of starting one",
     "api_token": "bearer token for POST /api/v1/articles (also $NEWSEVENTS_API_TOKEN); writing is off when empty",
 }
 

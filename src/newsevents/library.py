@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from newsevents import __version__
 from newsevents.config import Settings
 from newsevents.errors import Failure, NewsEventsError
 from newsevents.ingest import RawInput, iter_inputs
 from newsevents.model import Analysis, Article
 from newsevents.pipeline import Pipeline
-from newsevents.store import IngestCounts, Store
+from newsevents.store import EventQuery, IngestCounts, Store
+from newsevents.stories import DuplicateMatch, StoryIndex, StoryOptions
 
 _default_pipeline: Pipeline | None = None
 
@@ -96,15 +98,20 @@ def ingest_paths(
     published: str | None = None,
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    workers: int = 1,
+    on_progress: Callable[[IngestCounts], None] | None = None,
 ) -> IngestCounts:
     """Analyse and store every input under ``paths``; articles already stored are not analysed again.
 
     Returns the counts of articles new, already present and failed, and of events stored.
-    ``on_failure`` is called with each failure as it happens (the CLI prints it).
+    ``on_failure`` is called with each failure as it happens (the CLI prints it). ``workers`` > 1
+    extracts and analyses in that many worker processes (same results, same order; this process
+    stays the one writer); ``on_progress`` is called with the running counts as articles are done.
     """
     max_bytes = (settings or _pipeline(None).settings).max_page_bytes
     inputs = iter_inputs(paths, url=url, published=published, max_bytes=max_bytes)
-    return ingest_inputs(inputs, store, settings=settings, on_failure=on_failure)
+    return ingest_inputs(inputs, store, settings=settings, on_failure=on_failure, workers=workers,
+                         on_progress=on_progress)
 
 
 def ingest_inputs(
@@ -113,20 +120,56 @@ def ingest_inputs(
     *,
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    workers: int = 1,
+    on_progress: Callable[[IngestCounts], None] | None = None,
+    pipeline: Any = None,
 ) -> IngestCounts:
-    """Analyse and store raw inputs already read (``watch`` fetches them); as ``ingest_paths``."""
-    pipeline = _pipeline(settings)
+    """Analyse and store raw inputs already read (``watch`` fetches them); as ``ingest_paths``.
+
+    A syndicated copy of an article stored (or being analysed) before it is stored linked to that
+    original and not analysed (it counts as new, with no events); every analysed article joins a story.
+    ``pipeline``: what extracts and analyses, in place of the model (``newsevents load`` hands back
+    analyses made on a cluster); it needs ``settings``, ``extract`` and ``analyze`` as ``Pipeline`` has.
+    """
+    if pipeline is None and workers > 1:
+        from newsevents.scale.workers import ParallelPipeline
+
+        with ParallelPipeline(settings or _pipeline(None).settings, workers) as parallel:
+            return ingest_inputs(inputs, store, settings=settings, on_failure=on_failure,
+                                 on_progress=on_progress, pipeline=parallel)
+    pipeline = pipeline or _pipeline(settings)
     counts = IngestCounts()
     seen: set[str] = set()
+    stories = StoryIndex(store, stories=StoryOptions(window_days=pipeline.settings.story_window_days,
+                                                     min_similarity=pipeline.settings.story_min_similarity))
+    waiting: dict[str, list[tuple[Article, DuplicateMatch]]] = {}  # copies of originals not stored yet
+    retry: list[Article] = []  # copies whose original failed: analysed after all
 
-    def fresh_articles() -> Iterator[Article | Failure]:
-        for item in pipeline.extract(inputs):
+    def fresh_articles(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+        for item in items:
             if isinstance(item, Article) and (item.id in seen or store.has_article(item.id)):
                 counts.present += 1
+                if on_progress:
+                    on_progress(counts)
                 continue
             if isinstance(item, Article):
                 seen.add(item.id)
+                match = stories.check(item)
+                if match is not None:
+                    if store.has_article(match.duplicate_of):
+                        add_copy(item, match)
+                    else:
+                        waiting.setdefault(match.duplicate_of, []).append((item, match))
+                    continue
             yield item
+
+    def add_copy(article: Article, match: DuplicateMatch) -> None:
+        if stories.add_copy(article, match, {"newsevents": __version__}):
+            counts.new += 1
+        else:
+            counts.present += 1
+        if on_progress:
+            on_progress(counts)
 
     def reported(results: Iterable[Analysis | Failure]) -> Iterator[Analysis | Failure]:
         for result in results:
@@ -134,4 +177,72 @@ def ingest_inputs(
                 on_failure(result)
             yield result
 
-    return store.ingest(reported(pipeline.analyze(fresh_articles())), counts)
+    def store_results(results: Iterable[Analysis | Failure]) -> None:
+        for result in reported(results):
+            new = counts.new
+            store.ingest([result], counts)
+            if isinstance(result, Failure):
+                if result.article_id:
+                    stories.withdraw(result.article_id)
+                    retry.extend(copy for copy, _ in waiting.pop(result.article_id, []))
+                if on_progress:
+                    on_progress(counts)
+                continue
+            if counts.new > new:
+                try:
+                    stories.add_analysis(result)
+                except Exception as exc:  # the article is stored; its story can be assigned later
+                    reason = f"{type(exc).__name__}: {exc}"
+                    failure = Failure(result.article.source or result.article.id, "stories", reason, result.article.id)
+                    store.add_failure(failure)
+                    if on_failure:
+                        on_failure(failure)
+            for copy, match in waiting.pop(result.article.id, []):
+                add_copy(copy, match)
+            if on_progress:
+                on_progress(counts)
+
+    store_results(pipeline.analyze(fresh_articles(pipeline.extract(inputs))))
+    while retry or waiting:
+        again = retry + [copy for copies in waiting.values() for copy, _ in copies]
+        retry.clear()
+        waiting.clear()
+        seen.difference_update(a.id for a in again)
+        store_results(pipeline.analyze(fresh_articles(again)))
+    stories.close()
+    return counts
+
+
+# -- stories: duplicates, stories, merged events, related articles ---------------------------------
+
+
+def list_articles(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stored articles with ``id, url, site, title, published, story, duplicate_of`` (what `articles` prints)."""
+    return store.list_articles(limit=limit)
+
+
+def list_stories(
+    store: Store, *, since: str | None = None, actor: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Stories, latest first, with their dates and counts of articles, sources and merged events."""
+    return store.list_stories(since=since, actor=actor, limit=limit)
+
+
+def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One story: its row, its articles (copies marked) and its merged events; None if unknown."""
+    row = store.story_row(story_id)
+    if row is None:
+        return None
+    return {**row, "articles": store.story_articles(story_id), "events": store.merged_events(story_id=story_id)}
+
+
+def merged_events(store: Store, query: EventQuery | None = None) -> list[dict[str, Any]]:
+    """Story-level events (what `events --merged` prints), each with the articles and sentences it came from."""
+    return store.merged_events(query)
+
+
+def related(store: Store, article_id: str, *, limit: int = 5) -> dict[str, Any]:
+    """The other articles of an article's story and the nearest articles outside it."""
+    from newsevents.stories import related_articles
+
+    return related_articles(store, article_id, limit=limit)

@@ -9,16 +9,17 @@ The store depends on the data model only.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from newsevents.errors import Failure
-from newsevents.model import Analysis
+from newsevents.errors import Failure, NewsEventsError
+from newsevents.model import Analysis, Article
 
 SCHEMA_VERSION = 1
 
@@ -74,7 +75,55 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 """
 
+# Duplicates and stories (``newsevents.stories``). Band keys and story keys are indexed: every lookup
+# is a handful of point queries, so the cost per article stays flat as the archive grows.
+_STORY_DDL = """
+CREATE TABLE IF NOT EXISTS article_bands (key BIGINT, article_id VARCHAR);
+CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands (key);
+CREATE TABLE IF NOT EXISTS duplicates (
+    article_id VARCHAR PRIMARY KEY, duplicate_of VARCHAR, jaccard DOUBLE, containment DOUBLE
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY, title VARCHAR, first_day DATE, last_day DATE, num_articles INTEGER,
+    num_sources INTEGER, created_at TIMESTAMPTZ
+);
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id VARCHAR PRIMARY KEY, story_id VARCHAR, day DATE, site VARCHAR, score DOUBLE,
+    copy_of VARCHAR, keys VARCHAR[], weights DOUBLE[]
+);
+CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles (story_id);
+CREATE TABLE IF NOT EXISTS story_keys (lookup BIGINT, article_id VARCHAR, story_id VARCHAR, day DATE);
+CREATE INDEX IF NOT EXISTS story_keys_lookup ON story_keys (lookup);
+CREATE TABLE IF NOT EXISTS story_terms (term VARCHAR PRIMARY KEY, df BIGINT);
+CREATE TABLE IF NOT EXISTS story_events (
+    id VARCHAR, story_id VARCHAR, event VARCHAR, mode VARCHAR, status VARCHAR, actor VARCHAR[],
+    recipient VARCHAR[], date VARCHAR, place VARCHAR, num_articles INTEGER, num_sources INTEGER,
+    first_seen VARCHAR, last_seen VARCHAR, details JSON
+);
+CREATE INDEX IF NOT EXISTS story_events_story ON story_events (story_id);
+CREATE TABLE IF NOT EXISTS story_event_mentions (
+    story_event_id VARCHAR, story_id VARCHAR, article_id VARCHAR, event_id VARCHAR, site VARCHAR,
+    published VARCHAR, date VARCHAR, sentence_start INTEGER, sentence_end INTEGER, sentence VARCHAR
+);
+CREATE INDEX IF NOT EXISTS story_event_mentions_story ON story_event_mentions (story_id);
+"""
+
+STORY_TABLES = (
+    "article_bands",
+    "duplicates",
+    "stories",
+    "story_articles",
+    "story_keys",
+    "story_terms",
+    "story_events",
+    "story_event_mentions",
+)
+
 EVENT_FORMATS = ("table", "json", "csv")
+
+
+class StoreBusyError(NewsEventsError):
+    """The store file stayed locked by another process for longer than we wait."""
 
 
 @dataclass
@@ -106,16 +155,17 @@ class EventQuery:
 class Store:
     """A DuckDB file holding analysed articles; use as a context manager."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, lock_wait: float = 10.0) -> None:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path}; run `newsevents ingest` first")
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        self.con = _connect(self.path, read_only, lock_wait)
         if not read_only:
             self.con.execute(_DDL)
             self.con.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
+            self.con.execute(_STORY_DDL)
 
     def __enter__(self) -> Store:
         return self
@@ -231,7 +281,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "entities", "actors", "places", "times", "quotes", "quantities", "events",
-                  "failures")
+                  "failures", "duplicates", "stories", "story_events")
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # type: ignore[index]
 
     def events(self, query: EventQuery | None = None) -> list[dict[str, Any]]:
@@ -291,8 +341,373 @@ class Store:
         row = self.con.execute("SELECT document FROM articles WHERE id = ?", [article_id]).fetchone()
         return json.loads(row[0]) if row else None
 
+    # -- duplicates and stories (written and read by newsevents.stories) --------------------------
+
+    def _atomic(self, write: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+        """Run ``write`` in one transaction: all of it is stored or none of it."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            write(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def has_story_tables(self) -> bool:
+        """Whether the story tables exist (a store written by an older version opened read-only may lack them)."""
+        row = self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'story_articles'").fetchone()
+        return bool(row and row[0])
+
+    def band_matches(self, keys: list[int]) -> list[tuple[int, str]]:
+        """(key, article id) of every stored article sharing one of the MinHash band ``keys``."""
+        if not keys:
+            return []
+        sql = "SELECT key, article_id FROM article_bands WHERE list_contains(?::BIGINT[], key)"
+        return [(int(k), str(a)) for k, a in self.con.execute(sql, [keys]).fetchall()]
+
+    def add_bands(self, rows: list[tuple[int, str]]) -> None:
+        """Index (band key, article id) rows, so that later copies of these articles are found."""
+        if rows:
+            keys, ids = zip(*rows, strict=True)
+            self.con.execute(
+                "INSERT INTO article_bands SELECT unnest(?::BIGINT[]), unnest(?::VARCHAR[])", [list(keys), list(ids)]
+            )
+
+    def remove_bands(self, article_id: str) -> None:
+        """Forget an article's band keys (it was registered as an original but could not be stored)."""
+        self.con.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
+
+    def article_texts(self, ids: list[str]) -> dict[str, str]:
+        """The stored text of each of ``ids`` that is in the store."""
+        if not ids:
+            return {}
+        sql = "SELECT id, text FROM articles WHERE list_contains(?::VARCHAR[], id)"
+        return dict(self.con.execute(sql, [ids]).fetchall())
+
+    def add_duplicate(self, analysis: Analysis, duplicate_of: str, jaccard: float, containment: float) -> bool:
+        """Store a copy of a stored article: its own article row, no analysis, linked to the original.
+
+        False (and nothing written) when the article is already stored.
+        """
+        if self.has_article(analysis.article.id):
+            return False
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            self._insert(analysis)
+            con.execute(
+                "INSERT INTO duplicates VALUES (?, ?, ?, ?)", [analysis.article.id, duplicate_of, jaccard, containment]
+            )
+
+        self._atomic(write)
+        return True
+
+    def add_bare_articles(self, articles: list[Article]) -> None:
+        """Store articles' metadata and text only, in one statement (the stories benchmark uses this)."""
+        if not articles:
+            return
+        names = ("id", "url", "site", "title", "published", "text")
+        columns = [[getattr(a, name) for a in articles] for name in names]
+        self.con.execute(
+            "INSERT INTO articles (id, url, site, title, published, text, ingested_at) SELECT unnest(?::VARCHAR[]), "
+            "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+            "unnest(?::VARCHAR[]), now()",
+            columns,
+        )
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        """The id of the article that ``article_id`` is a copy of (None when it is not a copy)."""
+        row = self.con.execute("SELECT duplicate_of FROM duplicates WHERE article_id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def story_key_matches(self, lookups: list[int]) -> list[tuple[int, str, str, date | None]]:
+        """(lookup, article id, story id, day) of every stored article holding one of the ``lookups``."""
+        if not lookups:
+            return []
+        sql = "SELECT lookup, article_id, story_id, day FROM story_keys WHERE list_contains(?::BIGINT[], lookup)"
+        return [(int(k), a, s, d) for k, a, s, d in self.con.execute(sql, [lookups]).fetchall()]
+
+    def story_vectors(self, article_ids: list[str]) -> dict[str, tuple[str, date | None, dict[str, float]]]:
+        """For each of ``article_ids`` in a story: (story id, day, key weights)."""
+        if not article_ids:
+            return {}
+        sql = (
+            "SELECT article_id, story_id, day, keys, weights FROM story_articles "
+            "WHERE list_contains(?::VARCHAR[], article_id)"
+        )
+        return {
+            a: (s, d, dict(zip(keys or [], weights or [], strict=True)))
+            for a, s, d, keys, weights in self.con.execute(sql, [article_ids]).fetchall()
+        }
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story ``article_id`` belongs to (None when it has none yet)."""
+        if not self.has_story_tables():
+            return None
+        row = self.con.execute("SELECT story_id FROM story_articles WHERE article_id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def term_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """The number of stored articles holding each of ``terms`` (terms never seen are left out)."""
+        if not terms:
+            return {}
+        sql = "SELECT term, df FROM story_terms WHERE list_contains(?::VARCHAR[], term)"
+        return {t: int(n) for t, n in self.con.execute(sql, [terms]).fetchall()}
+
+    def story_documents(self) -> int:
+        """How many articles the story term frequencies were counted over."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'story_documents'").fetchone()
+        return int(row[0]) if row else 0
+
+    def save_story_batch(
+        self,
+        *,
+        stories: list[tuple[str, str | None, date | None]],
+        members: list[tuple[str, str, date | None, str | None, float, str | None, list[str], list[float]]],
+        keys: list[tuple[int, str, str, date | None]],
+        terms: dict[str, int],
+        documents: int,
+    ) -> None:
+        """Write new stories (id, title, day), members, lookup keys and term counts in one transaction.
+
+        Members are (article id, story id, day, site, score, copy of, keys, weights); the counts and
+        dates of every story touched are recomputed from its members.
+        """
+        touched = sorted({m[1] for m in members})
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            if stories:
+                ids, titles, days = (list(c) for c in zip(*stories, strict=True))
+                con.execute(
+                    "INSERT INTO stories SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::DATE[]), "
+                    "unnest(?::DATE[]), 0, 0, now()",
+                    [ids, titles, days, days],
+                )
+            if members:
+                cols = [list(c) for c in zip(*members, strict=True)]
+                con.execute(
+                    "INSERT INTO story_articles SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::DATE[]), "
+                    "unnest(?::VARCHAR[]), unnest(?::DOUBLE[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), "
+                    "unnest(?::DOUBLE[][])",
+                    cols,
+                )
+            if keys:
+                cols = [list(c) for c in zip(*keys, strict=True)]
+                con.execute(
+                    "INSERT INTO story_keys SELECT unnest(?::BIGINT[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+                    "unnest(?::DATE[])",
+                    cols,
+                )
+            if terms:
+                con.execute(
+                    "INSERT INTO story_terms SELECT unnest(?::VARCHAR[]), unnest(?::BIGINT[]) "
+                    "ON CONFLICT (term) DO UPDATE SET df = story_terms.df + excluded.df",
+                    [list(terms), list(terms.values())],
+                )
+            if documents:
+                con.execute(
+                    "INSERT INTO meta VALUES ('story_documents', ?) ON CONFLICT (key) DO UPDATE "
+                    "SET value = (CAST(meta.value AS BIGINT) + CAST(excluded.value AS BIGINT))::VARCHAR",
+                    [str(documents)],
+                )
+            if touched:
+                con.execute(
+                    """
+                    UPDATE stories SET num_articles = m.n, num_sources = m.sites, first_day = m.first_day,
+                        last_day = m.last_day
+                    FROM (SELECT story_id, count(*) AS n, count(DISTINCT coalesce(site, article_id)) AS sites,
+                                 min(day) AS first_day, max(day) AS last_day
+                          FROM story_articles WHERE list_contains(?::VARCHAR[], story_id) GROUP BY story_id) m
+                    WHERE stories.id = m.story_id
+                    """,
+                    [touched],
+                )
+
+        self._atomic(write)
+
+    def story_event_inputs(self, story_id: str) -> dict[str, list[dict[str, Any]]]:
+        """What merging a story's events needs: its events, their participants, quantities and copies."""
+        members = "(SELECT article_id FROM story_articles WHERE story_id = ?)"
+        queries = {
+            "events": f"""
+                SELECT e.article_id, e.id AS event_id, e.event, e.mode, e.status, e.date, e.place,
+                       pl.name AS place_name, pl.country AS place_country, e.sentence_start, e.sentence_end,
+                       e.sentence, a.site, a.published, a.url
+                FROM events e JOIN articles a ON a.id = e.article_id
+                LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place
+                WHERE e.article_id IN {members}
+                ORDER BY a.published NULLS LAST, e.article_id, e.sentence_start""",
+            "participants": f"""
+                SELECT p.article_id, p.event_id, p.role, p.name, p.country, p.kind,
+                       coalesce(ac.generic, false) AS generic
+                FROM event_participants p
+                LEFT JOIN actors ac ON ac.article_id = p.article_id AND ac.id = p.actor_id
+                WHERE p.article_id IN {members}""",
+            "quantities": f"""
+                SELECT article_id, start_char, end_char, text, value, unit FROM quantities
+                WHERE article_id IN {members}""",
+            "copies": """
+                SELECT sa.article_id, sa.copy_of, a.site, a.published, a.url FROM story_articles sa
+                JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? AND sa.copy_of IS NOT NULL""",
+        }
+        return {name: _dicts(self.con.execute(sql, [story_id])) for name, sql in queries.items()}
+
+    def replace_story_events(self, story_id: str, events: list[dict[str, Any]]) -> None:
+        """Replace a story's merged events; each dict carries its ``mentions`` (article and sentence)."""
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute("DELETE FROM story_events WHERE story_id = ?", [story_id])
+            con.execute("DELETE FROM story_event_mentions WHERE story_id = ?", [story_id])
+            for v in events:
+                names = ("event", "mode", "status", "actor", "recipient", "date", "place", "num_articles")
+                values = [v["id"], story_id, *(v[n] for n in names), v["num_sources"], v["first_seen"]]
+                values += [v["last_seen"], json.dumps(v["details"], ensure_ascii=False)]
+                con.execute("INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+                fields = ("article_id", "event_id", "site", "published", "date", "sentence_start", "sentence_end")
+                rows = [(v["id"], story_id, *(m[f] for f in fields), m["sentence"]) for m in v["mentions"]]
+                if rows:
+                    con.executemany("INSERT INTO story_event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+        self._atomic(write)
+
+    def list_articles(self, *, ids: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles (all, or those of ``ids``), oldest first, with their story and what each copies."""
+        stories = self.has_story_tables()
+        sql = f"""
+            SELECT a.id, a.url, a.site, a.title, a.published,
+                   {"sa.story_id" if stories else "NULL"} AS story,
+                   {"d.duplicate_of" if stories else "NULL"} AS duplicate_of
+            FROM articles a
+            {"LEFT JOIN story_articles sa ON sa.article_id = a.id" if stories else ""}
+            {"LEFT JOIN duplicates d ON d.article_id = a.id" if stories else ""}
+            {"WHERE list_contains(?::VARCHAR[], a.id)" if ids is not None else ""}
+            ORDER BY a.published NULLS LAST, a.id
+            {"LIMIT " + str(int(limit)) if limit else ""}
+        """
+        return _dicts(self.con.execute(sql, [ids] if ids is not None else []))
+
+    def list_stories(
+        self, *, since: str | None = None, actor: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Stories, latest first: dates, counts of articles, sources and merged events.
+
+        ``since``: stories with an article on or after this ISO date; ``actor``: stories with an actor
+        whose name holds this text (case-insensitive) or whose ISO-3 country it is.
+        """
+        if not self.has_story_tables():
+            return []
+        where, params = [], []
+        if since:
+            where.append("s.last_day >= CAST(? AS DATE)")
+            params.append(since[:10])
+        if actor:
+            where.append(
+                "EXISTS (SELECT 1 FROM story_articles sa JOIN actors ac ON ac.article_id = sa.article_id "
+                "WHERE sa.story_id = s.id AND (ac.name ILIKE ? OR upper(ac.country) = upper(?)))"
+            )
+            params += [f"%{actor}%", actor]
+        sql = f"""
+            SELECT s.id, s.title, s.first_day, s.last_day, s.num_articles, s.num_sources,
+                   (SELECT count(*) FROM story_events se WHERE se.story_id = s.id) AS events
+            FROM stories s
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY s.last_day DESC NULLS LAST, s.num_articles DESC, s.id
+            {"LIMIT " + str(int(limit)) if limit else ""}
+        """
+        return _dicts(self.con.execute(sql, params))
+
+    def story_articles(self, story_id: str) -> list[dict[str, Any]]:
+        """The articles of one story, oldest first, with their similarity score and what each copies."""
+        sql = """
+            SELECT a.id, a.url, a.site, a.title, a.published, sa.score, sa.copy_of AS duplicate_of
+            FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+            WHERE sa.story_id = ? ORDER BY a.published NULLS LAST, a.id
+        """
+        return _dicts(self.con.execute(sql, [story_id]))
+
+    def story_row(self, story_id: str) -> dict[str, Any] | None:
+        """One story's row (dates and counts), or None."""
+        if not self.has_story_tables():
+            return None
+        rows = _dicts(self.con.execute("SELECT * FROM stories WHERE id = ?", [story_id]))
+        return rows[0] if rows else None
+
+    def merged_events(self, query: EventQuery | None = None, *, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Story-level events with every article and sentence they came from, newest first."""
+        if not self.has_story_tables():
+            return []
+        q = query or EventQuery()
+        where, params = [], []
+        if story_id:
+            where.append("se.story_id = ?")
+            params.append(story_id)
+        for column, value in (("actor", q.actor), ("recipient", q.recipient)):
+            if value:
+                where.append(f"(array_to_string(se.{column}, '; ') ILIKE ? OR list_contains(se.{column}, upper(?)))")
+                params += [f"%{value}%", value]
+        if q.event:
+            where.append("se.event = upper(?)")
+            params.append(q.event)
+        if q.status:
+            where.append("se.status = lower(?)")
+            params.append(q.status)
+        if q.since:
+            where.append("coalesce(se.date, left(se.first_seen, 10)) >= ?")
+            params.append(q.since)
+        if q.until:
+            where.append("coalesce(se.date, left(se.first_seen, 10)) <= ?")
+            params.append(q.until + "~")
+        sql = f"""
+            SELECT se.* FROM story_events se
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY coalesce(se.date, left(se.first_seen, 10)) DESC NULLS LAST, se.num_articles DESC, se.id
+            {"LIMIT " + str(int(q.limit)) if q.limit else ""}
+        """
+        events = _dicts(self.con.execute(sql, params))
+        if not events:
+            return []
+        mentions: dict[str, list[dict[str, Any]]] = {}
+        sql = (
+            "SELECT * EXCLUDE (story_id) FROM story_event_mentions WHERE list_contains(?::VARCHAR[], story_event_id) "
+            "ORDER BY published NULLS LAST, article_id, sentence_start"
+        )
+        rows = _dicts(self.con.execute(sql, [[e["id"] for e in events]]))
+        for row in rows:
+            mentions.setdefault(row.pop("story_event_id"), []).append(row)
+        for event in events:
+            event["details"] = json.loads(event["details"]) if event["details"] else {}
+            event["mentions"] = mentions.get(event["id"], [])
+        return events
+
+
+def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to ``lock_wait`` seconds while another process holds its lock.
+
+    DuckDB lets one process write at a time; `serve` opens the file briefly per request, so a writer
+    that arrives at that moment waits for the lock instead of failing.
+    """
+    deadline = time.monotonic() + lock_wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise StoreBusyError(f"{path}: the store is locked by another process ({exc})") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
 
 def _insert_many(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
     if rows:
         placeholders = ", ".join("?" * len(rows[0]))
         con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Rows as dicts, dates and times as ISO strings (so they print and serialise as JSON)."""
+    columns = [d[0] for d in cursor.description]
+    return [
+        {k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in zip(columns, row, strict=True)}
+        for row in cursor.fetchall()
+    ]

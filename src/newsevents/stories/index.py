@@ -1,0 +1,76 @@
+"""The story index that ingest keeps up to date: copies found before analysis, stories and merged events after.
+
+``ingest_paths`` asks ``check`` about every extracted article before the language model sees it; a
+copy is stored with ``add_copy`` (linked to its original, put in its original's story, not analysed);
+an original goes on to analysis and then to ``add_analysis``, which assigns its story and recomputes
+the story's merged events.
+"""
+
+from __future__ import annotations
+
+from newsevents.model import Analysis, Article
+from newsevents.store import Store
+from newsevents.stories.assign import Assignment, StoryAssigner, StoryOptions
+from newsevents.stories.duplicates import DuplicateFinder, DuplicateMatch, DuplicateOptions
+from newsevents.stories.keys import features_from_analysis, parse_day
+from newsevents.stories.merge import merge_story_events
+
+
+class StoryIndex:
+    """Duplicate detection, story assignment and merged events over one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        duplicates: DuplicateOptions | None = None,
+        stories: StoryOptions | None = None,
+        *,
+        merge_events: bool = True,
+    ) -> None:
+        self.store = store
+        self.duplicates = DuplicateFinder(store, duplicates)
+        self.assigner = StoryAssigner(store, stories)
+        self.merge_events = merge_events
+
+    def check(self, article: Article) -> DuplicateMatch | None:
+        """The stored or registered original that ``article`` copies, or None (it is then an original)."""
+        match = self.duplicates.check([article])[0]
+        self.duplicates.flush()
+        return match
+
+    def withdraw(self, article_id: str) -> None:
+        """Forget an original whose analysis failed, so that its copies are analysed instead."""
+        self.duplicates.withdraw(article_id)
+
+    def add_copy(self, article: Article, match: DuplicateMatch, pipeline: dict[str, str] | None = None) -> bool:
+        """Store a copy linked to its original and put it in the original's story; False if already stored."""
+        stored = self.store.add_duplicate(
+            Analysis(article=article, pipeline=dict(pipeline or {})), match.duplicate_of, match.jaccard,
+            match.containment,
+        )  # fmt: skip
+        if not stored:
+            return False
+        day = parse_day(article.published)
+        if self.assigner.add_copy(article.id, match.duplicate_of, day=day, site=article.site):
+            self._settle()
+        return True
+
+    def add_analysis(self, analysis: Analysis) -> Assignment:
+        """Assign a stored analysis to its story and refresh the story's merged events."""
+        try:
+            assignment = self.assigner.assign([features_from_analysis(analysis)])[0]
+        except Exception:
+            self.assigner.discard()
+            raise
+        self._settle()
+        return assignment
+
+    def close(self) -> None:
+        """Write what is still pending (the archive's term counts); call when an ingest run ends."""
+        self.duplicates.flush()
+        self.assigner.close()
+
+    def _settle(self) -> None:
+        for story_id in sorted(self.assigner.flush()):
+            if self.merge_events:
+                merge_story_events(self.store, story_id)

@@ -1,0 +1,71 @@
+"""The story index over a store: copies, stories and merged events from hand-built analyses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsevents.model import Actor, Analysis, Article, Entity, Event, Place, Quantity
+from newsevents.store import Store
+from newsevents.stories import StoryIndex
+from newsevents.stories.duplicates import DuplicateMatch
+
+LEAD = "Kenyan police arrested 40 protesters in Nairobi on Monday after clashes over fuel prices."
+
+
+def report(article_id: str, site: str, text: str, date: str, count: int) -> Analysis:
+    """An analysis built by hand: police (KEN) arrest protesters in Nairobi, with a number in the sentence."""
+    a = Analysis(Article(id=article_id, text=text, site=site, published="2026-10-12", title=text[:40]))
+    police, city = text.index("police"), text.index("Nairobi")
+    a.entities = [
+        Entity("e1", "NOMINAL", police - 7, police + 6, text[police - 7 : police + 6], actor="a1"),
+        Entity("e2", "GPE", city, city + 7, "Nairobi", place="p1"),
+    ]
+    a.actors = [Actor("a1", "Kenyan police", "organization", "KEN", ["COP"], mentions=["e1"])]
+    a.places = [Place("p1", "Nairobi", "city", "KEN", mentions=["e2"])]
+    number = text.index(str(count))
+    a.quantities = [Quantity("q1", number, number + len(str(count)) + 11, f"{count} protesters", count, "protesters")]
+    sentence = a.span(0, len(text))
+    trigger = text.index("arrested")
+    a.events = [Event("v1", "COERCE", "asserted", ["a1"], [], sentence, a.span(trigger, trigger + 8), 0.8,
+                      mode="arrest", date=date, place="p1", evidence=[sentence])]  # fmt: skip
+    return a
+
+
+def test_reports_of_one_happening_become_one_merged_event(tmp_path: Path) -> None:
+    first = report("a", "one.example", LEAD, "2026-10-12", 40)
+    second = report(
+        "b", "two.example",
+        "Some 45 protesters were arrested by Kenyan police in Nairobi on Monday as clashes over fuel prices spread.",
+        "2026-10-13", 45,
+    )  # fmt: skip
+    copy = Article(id="c", text=LEAD + " Follow us.", site="three.example", published="2026-10-12")
+    with Store(tmp_path / "s.duckdb") as store:
+        index = StoryIndex(store)
+        for analysis in (first, second):
+            assert index.check(analysis.article) is None
+            store.add(analysis)
+            index.add_analysis(analysis)
+        match = index.check(copy)
+        assert isinstance(match, DuplicateMatch) and match.duplicate_of == "a"
+        assert index.add_copy(copy, match)
+        index.close()
+        assert len({store.story_of(i) for i in "abc"}) == 1
+        [event] = store.merged_events()
+        assert store.duplicate_of("c") == "a"
+    assert (event["event"], event["mode"], event["actor"], event["place"]) == ("COERCE", "arrest", ["Kenyan police"],
+                                                                              "Nairobi")  # fmt: skip
+    assert (event["num_articles"], event["num_sources"]) == (3, 3)
+    assert [m["article_id"] for m in event["mentions"]] == ["a", "b"]
+    assert {d["value"] for d in event["details"]["dates"]} == {"2026-10-12", "2026-10-13"}
+    assert {n["value"] for n in event["details"]["numbers"]} == {40.0, 45.0}
+    assert [c["article_id"] for c in event["details"]["copies"]] == ["c"]
+
+
+def test_a_copy_of_an_article_without_a_story_is_still_stored(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(Analysis(Article(id="old", text=LEAD)))  # stored before stories existed
+        index = StoryIndex(store)
+        match = DuplicateMatch("new", "old", 1.0, 1.0)
+        assert index.add_copy(Article(id="new", text=LEAD), match)
+        assert not index.add_copy(Article(id="new", text=LEAD), match)  # stored once
+        assert store.duplicate_of("new") == "old" and store.story_of("new") is None
