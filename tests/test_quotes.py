@@ -21,39 +21,97 @@ def analyse(pipeline: Pipeline, text: str) -> Analysis:
 
 # (text, quote text, kind, speaker text, anonymous, cue)
 QUOTES = [
-    ('"We will not back down," Lavrov said.',
-     "We will not back down", "direct", "Lavrov", False, "said"),
-    ('Diallo said: "The talks have failed. We will walk away."',
-     "The talks have failed. We will walk away.", "direct", "Diallo", False, "said"),
-    ('"The situation is grave," said Amadou Diallo, the foreign minister.',
-     "The situation is grave", "direct", "Amadou Diallo, the foreign minister", False, "said"),
-    ('"Troops crossed the border overnight," according to a senior official.',
-     "Troops crossed the border overnight", "direct", "a senior official", True, "according to"),
-    ('The deal is "a betrayal of trust", the senior official warned.',
-     "a betrayal of trust", "partial", "the senior official", True, "warned"),
-    ("Prime Minister Pedro Sanchez called the attack “cowardly and barbaric”.",
-     "cowardly and barbaric", "partial", "Prime Minister Pedro Sanchez", False, "called"),
-    ("A spokesman who asked not to be named said the ceasefire would hold.",
-     "the ceasefire would hold", "indirect", "A spokesman who asked not to be named", True, "said"),
-    ("Diallo told reporters that the talks had failed.",
-     "the talks had failed", "indirect", "Diallo", False, "told"),
-    ("According to diplomatic sources, the ministers will meet in Geneva next week.",
-     "the ministers will meet in Geneva next week", "indirect", "diplomatic sources", True, "according to"),
-    ("Officials stressed that the border would stay closed.",
-     "the border would stay closed", "indirect", "Officials", True, "stressed"),
+    ('"We will not back down," Lavrov said.', "We will not back down", "direct", "Lavrov", False, "said"),
+    (
+        'Diallo said: "The talks have failed. We will walk away."',
+        "The talks have failed. We will walk away.",
+        "direct",
+        "Diallo",
+        False,
+        "said",
+    ),
+    (
+        '"The situation is grave," said Amadou Diallo, the foreign minister.',
+        "The situation is grave",
+        "direct",
+        "Amadou Diallo, the foreign minister",
+        False,
+        "said",
+    ),
+    (
+        '"Troops crossed the border overnight," according to a senior official.',
+        "Troops crossed the border overnight",
+        "direct",
+        "a senior official",
+        True,
+        "according to",
+    ),
+    (
+        'The deal is "a betrayal of trust", the senior official warned.',
+        "a betrayal of trust",
+        "partial",
+        "the senior official",
+        True,
+        "warned",
+    ),
+    (
+        "Prime Minister Pedro Sanchez called the attack “cowardly and barbaric”.",
+        "cowardly and barbaric",
+        "partial",
+        "Prime Minister Pedro Sanchez",
+        False,
+        "called",
+    ),
+    (
+        "A spokesman who asked not to be named said the ceasefire would hold.",
+        "the ceasefire would hold",
+        "indirect",
+        "A spokesman who asked not to be named",
+        True,
+        "said",
+    ),
+    ("Diallo told reporters that the talks had failed.", "the talks had failed", "indirect", "Diallo", False, "told"),
+    (
+        "According to diplomatic sources, the ministers will meet in Geneva next week.",
+        "the ministers will meet in Geneva next week",
+        "indirect",
+        "diplomatic sources",
+        True,
+        "according to",
+    ),
+    (
+        "Officials stressed that the border would stay closed.",
+        "the border would stay closed",
+        "indirect",
+        "Officials",
+        True,
+        "stressed",
+    ),
     # A pronoun speaker resolves to the named person of the sentence before.
-    ('Amina Diallo arrived in Paris on Monday.\n"We came to talk," she said.',
-     "We came to talk", "direct", "Amina Diallo", False, "said"),
+    (
+        'Amina Diallo arrived in Paris on Monday.\n"We came to talk," she said.',
+        "We came to talk",
+        "direct",
+        "Amina Diallo",
+        False,
+        "said",
+    ),
     # A paragraph-opening quote continued in the next paragraph is one quote.
-    ("“The first paragraph of a long statement.\n\n“And its second paragraph,” Merkel added.",
-     "The first paragraph of a long statement.\n\n“And its second paragraph", "direct", "Merkel", False,
-     "added"),
+    (
+        "“The first paragraph of a long statement.\n\n“And its second paragraph,” Merkel added.",
+        "The first paragraph of a long statement.\n\n“And its second paragraph",
+        "direct",
+        "Merkel",
+        False,
+        "added",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "quote", "kind", "speaker", "anonymous", "cue"), QUOTES)
-def test_quote_and_speaker(pipeline: Pipeline, text: str, quote: str, kind: str, speaker: str,
-                           anonymous: bool, cue: str) -> None:
+def test_quote_and_speaker(
+    pipeline: Pipeline, text: str, quote: str, kind: str, speaker: str, anonymous: bool, cue: str
+) -> None:
     analysis = analyse(pipeline, text)
     found = [q for q in analysis.quotes if q.text == quote]
     assert found, [q.text for q in analysis.quotes]
@@ -67,7 +125,9 @@ def test_quote_and_speaker(pipeline: Pipeline, text: str, quote: str, kind: str,
 def test_split_quote_keeps_its_speaker(pipeline: Pipeline) -> None:
     analysis = analyse(pipeline, '"We came to talk," Diallo said. "Nothing else."')
     assert [(q.text, q.speaker.text) for q in analysis.quotes] == [
-        ("We came to talk", "Diallo"), ("Nothing else.", "Diallo")]
+        ("We came to talk", "Diallo"),
+        ("Nothing else.", "Diallo"),
+    ]
 
 
 def test_news_agency_is_not_the_speaker(pipeline: Pipeline) -> None:
@@ -75,10 +135,13 @@ def test_news_agency_is_not_the_speaker(pipeline: Pipeline) -> None:
     assert [(q.kind, q.speaker.text) for q in analysis.quotes] == [("indirect", "Two officials")]
 
 
-@pytest.mark.parametrize("text", [
-    "The weather was cold on Monday.",
-    "Diallo said on Monday.",  # a reporting verb with nothing reported
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was cold on Monday.",
+        "Diallo said on Monday.",  # a reporting verb with nothing reported
+    ],
+)
 def test_no_quote(pipeline: Pipeline, text: str) -> None:
     assert analyse(pipeline, text).quotes == []
 
