@@ -256,6 +256,15 @@ class Analysis:
         """A span of the article text, with its text filled in."""
         return Span(start, end, self.article.text[start:end])
 
+    def trimmed_span(self, start: int, end: int) -> Span:
+        """A span of the article text with surrounding whitespace left out (sentences end in line breaks)."""
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Span(start, end, text[start:end])
+
     def actor(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None) if actor_id else None
 

@@ -577,7 +577,7 @@ def merge_candidates(analysis: Analysis, candidates: list[Candidate]) -> list[Ev
             (e for e, k in zip(events, keys, strict=True) if k == key and _dates_compatible(e.date, candidate.date)),
             None,
         )
-        sentence = analysis.span(candidate.sentence.start_char, candidate.sentence.end_char)
+        sentence = analysis.trimmed_span(candidate.sentence.start_char, candidate.sentence.end_char)
         if match is not None:
             if all(s.start != sentence.start for s in match.evidence):
                 match.evidence.append(sentence)
