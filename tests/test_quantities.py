@@ -53,6 +53,15 @@ CASES = [
     ("The clash lasted about three hours.", "about three hours", 3, "about", "hours"),
     ("The death toll rose to 40.", "40", 40, "exact", None),
     ("The 2000 soldiers arrived at dawn.", "2000 soldiers", 2000, "exact", "soldiers"),
+    # Shares are percentages; ranges give their lower bound.
+    ("Nearly one in five children is malnourished.", "Nearly one in five", 20.0, "about", "percent"),
+    ("A third of the town was destroyed.", "A third", 33.3, "exact", "percent"),
+    ("Two-thirds of voters backed the plan.", "Two-thirds", 66.7, "exact", "percent"),
+    ("Nearly half of the children are malnourished.", "Nearly half", 50.0, "about", "percent"),
+    ("Less than a third of the aid arrived.", "Less than a third", 33.3, "less_than", "percent"),
+    ("Between 10 and 15 people died.", "Between 10 and 15 people", 10, "at_least", "people"),
+    ("The attack killed 10-15 civilians.", "10-15 civilians", 10, "at_least", "civilians"),
+    ("Police said 20 to 30 fighters were killed.", "20 to 30 fighters", 20, "at_least", "fighters"),
 ]
 
 
@@ -78,11 +87,11 @@ def test_quantity(analyse, sentence, text, value, approx, unit):
         "The attack happened two days ago.",
         "Resolution 2334 was adopted.",
         "The home side won 3-1 on Sunday.",
-        "Nearly one in five children is malnourished.",
         "Teams screened children under five on Sunday.",
         "Ministers will hold two-plus-two talks.",
         "The second convoy arrived at 3 p.m. on Saturday.",
         "One of them was released.",
+        "Between 2010 and 2015 prices rose.",
     ],
 )
 def test_not_quantities(analyse, sentence):

@@ -51,6 +51,7 @@ def find_entities(analysis: Analysis, doc: Doc) -> None:
     found = _relabel_places(doc, found)
     found.extend(_knowledge_base_names(doc, found))
     found.extend(_missed_places(doc, found))
+    found.extend(_misspelled_countries(doc, found))
     found.extend(_nominal_mentions(doc, found))
     found.sort(key=lambda item: (item[0], -item[1]))
     for start, end, label in found:
@@ -156,14 +157,40 @@ def _relabel_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
 
 def _missed_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Proper nouns in a place's position that spaCy left untagged but the gazetteer knows ("in Kyiv")."""
+    from newsevents.places import gazetteer
+
     added: list[tuple[int, int, str]] = []
     for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ or not _in_locative_position(token):
+        if token.pos_ != "PROPN" or token.ent_type_:
+            continue
+        locative = _in_locative_position(token)
+        if not locative and token.dep_ != "dobj":
             continue
         first = min([token.i] + [c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"])
         span = doc[first : token.i + 1]
-        if not _overlaps(span.start_char, span.end_char, found + added) and _is_place_name(span.text):
+        if _overlaps(span.start_char, span.end_char, found + added):
+            continue
+        candidates = gazetteer().candidates(span.text)
+        # The object of a verb ("retook Malakal") only when the name is a known town of some size.
+        if candidates and (locative or any(c.feature != "city" or c.population >= _TOWN for c in candidates)):
             added.append((span.start_char, span.end_char, "GPE"))
+    return added
+
+
+# A town this big is what its name means as the object of a verb ("rebels retook Malakal").
+_TOWN = 50_000
+
+
+def _misspelled_countries(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Untagged proper nouns that misspell a country name ("Ethopia has agreed", "from Afganistan")."""
+    kb = knowledge_base()
+    added: list[tuple[int, int, str]] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_type_ or _overlaps(token.idx, token.idx + len(token), found):
+            continue
+        match = kb.lookup_misspelled(token.text)
+        if match is not None and match.role == "name":
+            added.append((token.idx, token.idx + len(token), "GPE"))
     return added
 
 

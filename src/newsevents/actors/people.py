@@ -149,13 +149,19 @@ def leading_title(name: Span) -> tuple[str | None, int]:
     """A title spaCy put inside the PERSON span ("President Ruto"): the title and the name's first index."""
     titles = {w for lemmas in terms_for("title") for w in lemmas}
     k = name.start
-    while k < name.end - 1 and (name.doc[k].lemma_.lower() in titles or name.doc[k].lower_.rstrip(".") in _HONORIFICS):
+    while k < name.end - 1 and (
+        name.doc[k].lemma_.lower() in titles
+        or name.doc[k].lower_.rstrip(".") in _HONORIFICS
+        or (name.doc[k].lower_ in _TITLE_JOINERS and name.doc[k + 1].lemma_.lower() in titles)
+    ):
         k += 1
     if k == name.start:
         return None, k
     return name.doc[name.start : k].text, k
 
 
+# "Vice-President", "Deputy Prime Minister": words that join the title word after them.
+_TITLE_JOINERS = frozenset({"vice", "-", "deputy", "acting", "prime"})
 _HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "sen", "rep", "gov", "prof", "sir", "sheikh"}
 )

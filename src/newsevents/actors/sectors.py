@@ -22,7 +22,11 @@ class SectorTerm:
 
     lemmas: tuple[str, ...]
     sectors: tuple[str, ...]
-    uses: frozenset[str]  # nominal | title | org | anaphor
+    uses: frozenset[str]  # nominal | title | org | anaphor, and "weak" (see ``find_sectors``)
+
+    @property
+    def weak(self) -> bool:
+        return "weak" in self.uses
 
 
 @lru_cache(maxsize=1)
@@ -47,10 +51,15 @@ def terms_for(use: str) -> dict[tuple[str, ...], SectorTerm]:
     return {t.lemmas: t for t in sector_terms() if use in t.uses}
 
 
-def find_sectors(lemmas: Sequence[str], use: str) -> list[str]:
-    """Sector codes of every ``use`` term found in the lower-case lemma sequence, in table order."""
+def find_sectors(lemmas: Sequence[str], use: str, weak: bool = True) -> list[str]:
+    """Sector codes of every ``use`` term found in the lower-case lemma sequence, in table order.
+
+    Weak terms ("leader", "officer", "people") count only when no other term gives a sector: a
+    "rebel leader" is a rebel, a "Palestinian leader" a government leader.
+    """
     table = terms_for(use)
     found: list[str] = []
+    use_weak, weak = weak, []
     words = [w.lower() for w in lemmas]
     taken = [False] * len(words)
     for lemmas_of_term, term in table.items():
@@ -58,8 +67,9 @@ def find_sectors(lemmas: Sequence[str], use: str) -> list[str]:
         for i in range(len(words) - n + 1):
             if tuple(words[i : i + n]) == lemmas_of_term and not any(taken[i : i + n]):
                 taken[i : i + n] = [True] * n
-                found.extend(s for s in term.sectors if s not in found)
-    return found
+                into = weak if term.weak else found
+                into.extend(s for s in term.sectors if s not in into)
+    return found or (weak if use_weak else [])
 
 
 def head_term(lemmas: Sequence[str], use: str) -> SectorTerm | None:

@@ -28,6 +28,17 @@ Conventions:
   "earlier this month", "mid-October").
 - Amounts of time ("six hours", "within 90 days") are not time expressions: the quantities stage
   counts them. "overnight" is the publication day.
+- Seasons ("last summer", "the spring of 2027") and quarters ("the third quarter", "Q3 2025") are
+  given by their year, granularity "year": the contract has no season or quarter granularity and a
+  month would claim more than the text says. Seasons are northern-hemisphere.
+- "the past two weeks", "over the past month": a stretch ending at publication, given by the unit it
+  starts in (the week of publication minus two weeks, last month).
+- A time of day ("3 p.m.", "noon") is the day named nearest it in its sentence ("at 3 p.m. on
+  Saturday"), else the publication day.
+- A weekday designated as something ("declared Tuesday a day of mourning") lies ahead; "until
+  January" ignores the tense of the verb ("extended until January" looks forward). A present-tense
+  verb with a date is a timetable ("the summit opens on Monday"), except reporting verbs.
+- "In March 12 people died": a number that counts a noun is no day; the month alone is the time.
 """
 
 from __future__ import annotations
@@ -55,8 +66,12 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT", "FAC"})
 _LEAD_FOR_BARE_NUMERIC = re.compile(r"(?i:\b(?:on|since|from|until|till|by|through|before|after|dated)\s*)$")
 _SINCE = re.compile(r"(?i:\bsince\s+)$")
+_UNTIL = re.compile(r"(?i:\b(?:until|till|pending)\s+)$")
+# "declared Tuesday a day of mourning": a day named as the object of these verbs lies ahead.
+_DESIGNATING_LEMMAS = frozenset({"declare", "designate", "name", "proclaim", "set", "fix", "make"})
 _AGE = re.compile(r"(?i:year-old|years?\s+old|\baged?\b)")
 _PURE_NUMBER = re.compile(r"^[0-9][0-9,.]*$")
+_NUMBER_RANGE = re.compile(r"(?i:(?:between\s+)?[0-9][0-9,.]*\s*(?:and|to|-|–)\s*[0-9][0-9,.]*)")
 
 
 def parse_published(published: str | None) -> dt.date | None:
@@ -73,11 +88,13 @@ def resolve_times(analysis: Analysis, doc: Doc) -> None:
     """Append a TimeExpr for every time expression, resolved against the publication date."""
     text = analysis.article.text
     published = parse_published(analysis.article.published)
-    found = _select([f for f in find_expressions(text) if _plausible(f, text, doc)], doc)
+    candidates = find_expressions(text)
+    found = _select([f for f in candidates if _plausible(f, text, doc)] + _counted_month_days(candidates, doc), doc)
     tenses = {f: _tense(doc, text, f.start, f.end) for f in found}
     order = document_order(found, published, tenses)
     items = [(f.start, f.end, resolve(f, Context(published, tenses[f], order))) for f in found]
     items += _entity_times(doc, text, found, published)
+    items = _clock_times_on_their_day(doc, found, items)
     for start, end, resolved in sorted(items, key=lambda item: item[0]):
         analysis.times.append(
             TimeExpr(
@@ -87,6 +104,56 @@ def resolve_times(analysis: Analysis, doc: Doc) -> None:
                 anchor=resolved.anchor if resolved.value else UNRESOLVED.anchor,
             )
         )  # fmt: skip
+
+
+def _is_designated_day(token: Token | None) -> bool:
+    """ "declared Tuesday a day of mourning": a day named as what a designating verb makes of it."""
+    if token is None or token.dep_ not in ("dobj", "npadvmod", "nsubj"):
+        return False
+    verb = token.head
+    return verb.lemma_.lower() in _DESIGNATING_LEMMAS and any(
+        c.i > token.i and c.pos_ == "NOUN" and c.dep_ in ("npadvmod", "oprd", "dobj", "attr", "ccomp", "xcomp")
+        for c in verb.children
+    )
+
+
+def _counted_month_days(candidates: list[Found], doc: Doc) -> list[Found]:
+    """ "In March 12 people died": the number counts people, the month alone is the time."""
+    months = []
+    for f in candidates:
+        if f.kind == "month_day" and not f.groups.get("year") and _counts_a_noun(doc, f.end - 1):
+            month_end = f.start + len(f.groups["month"] or "")
+            months.append(Found(f.start, month_end, "month", {"month": f.groups["month"], "mmod": None}))
+    return months
+
+
+def _counts_a_noun(doc: Doc, char: int) -> bool:
+    token = _token_at(doc, char)
+    return token is not None and token.dep_ == "nummod" and token.head.i > token.i
+
+
+def _clock_times_on_their_day(
+    doc: Doc, found: list[Found], items: list[tuple[int, int, cal.Resolved]]
+) -> list[tuple[int, int, cal.Resolved]]:
+    """A time of day ("3 p.m.") takes the day named in its sentence ("at 3 p.m. on Saturday")."""
+    clocks = {(f.start, f.end) for f in found if f.kind == "clock"}
+    if not clocks:
+        return items
+    fixed = []
+    for start, end, resolved in items:
+        if (start, end) in clocks:
+            sentence = doc.char_span(start, end, alignment_mode="expand")
+            if sentence is not None:
+                sent = sentence.sent
+                days = [
+                    (abs(s - start), r)
+                    for s, e, r in items
+                    if (s, e) not in clocks and r.granularity == "day" and sent.start_char <= s < sent.end_char
+                ]
+                if days:
+                    resolved = min(days, key=lambda d: d[0])[1]
+        fixed.append((start, end, resolved))
+    return fixed
 
 
 def _entity_times(
@@ -112,6 +179,10 @@ def _tense(doc: Doc, text: str, start: int, end: int) -> str | None:
     """The governing verb's tense; "since March" looks back whatever the verb."""
     if _SINCE.search(text[max(0, start - 8) : start]):
         return "past"
+    if _UNTIL.search(text[max(0, start - 10) : start]):
+        return None  # "extended until January": the end point lies either side of publication
+    if _is_designated_day(_token_at(doc, start)):
+        return "future"
     return governing_tense(doc, start, end)
 
 
@@ -166,11 +237,8 @@ def _plausible(f: Found, text: str, doc: Doc) -> bool:
             )
             return lead_ok or in_date_ent
         return True
-    if f.kind == "month_day" and not f.groups.get("year"):
-        # "in March 12 people died": the number counts the noun after it, it is not a day.
-        day_token = _token_at(doc, f.end - 1)
-        if day_token is not None and day_token.dep_ == "nummod" and day_token.head.i > day_token.i:
-            return False
+    if f.kind == "month_day" and not f.groups.get("year") and _counts_a_noun(doc, f.end - 1):
+        return False  # "in March 12 people died": the number counts the noun after it, it is not a day
     if f.kind == "year":
         return _is_year_token(doc, f.start, f.end)
     return True
@@ -209,4 +277,6 @@ def _is_noise(ent_text: str, before: str) -> bool:
     frequencies or vague spans with no calendar word ("weekly", "years", "under five")."""
     if _AGE.search(ent_text) or _AGE.search(before) or not CALENDAR_WORDS.search(ent_text):
         return True
+    if _NUMBER_RANGE.fullmatch(ent_text.strip()):
+        return True  # "between 10 and 15": a count, for the quantities stage
     return bool(_PURE_NUMBER.match(ent_text)) and not re.fullmatch(r"(?:1[89]|20)[0-9]{2}", ent_text)

@@ -50,6 +50,11 @@ def _numeric(p: str) -> str:
     )
 
 
+# A bare month is not followed by a day or a year ("March 12", "March 2024" are other patterns); a
+# number that cannot be a day may follow ("In October 40 people were killed").
+_NO_DAY_AFTER = r"(?!\s*(?:[0-9]{4}|3[01]|[12][0-9]|0?[1-9])(?![0-9]))"
+
+
 def _month_day(p: str) -> str:
     return rf"{_month(p)}\s+{_day(p)}(?:,?\s+{_year(p)})?"
 
@@ -79,11 +84,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+|(?i:mid-))?"
             rf"{_month('')},?\s+{_year('')}",
         ),
-        ("month", rf"(?:(?P<mmod>(?i:last|next|this|early|late|mid))\s+|(?i:mid-)){_month('')}(?!\s*[0-9])"),
+        ("month", rf"(?:(?P<mmod>(?i:last|next|this|early|late|mid))\s+|(?i:mid-)){_month('')}{_NO_DAY_AFTER}"),
         (
             "month",
             r"\b(?i:in|since|until|till|by|from|through|throughout|during|of|before|after|between)\s+"
-            rf"(?P<core>{_month('')})(?!\s*[0-9])",
+            rf"(?P<core>{_month('')}){_NO_DAY_AFTER}",
         ),
         (
             "year",
@@ -106,6 +111,33 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "relunit",
             r"\b(?i:the\s+(?:end|beginning|start|middle)\s+of\s+(?P<rel>the)\s+(?P<unit>week|month|year))(?![A-Za-z])",
+        ),
+        (
+            "season",
+            r"\b(?i:(?P<rel>this\s+past|this\s+coming|the\s+coming|last|next|this|coming)\s+)"
+            r"(?P<season>(?i:spring|summer|autumn|fall|winter))(?![A-Za-z])",
+        ),
+        (
+            "season",
+            r"\b(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|autumn|winter))(?:\s+of)?\s+"
+            rf"{_year('')}",
+        ),
+        (
+            "quarter",
+            r"\b(?i:the\s+)(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+(?i:quarter)"
+            rf"(?:\s+(?i:of)\s+{_year('')})?(?![A-Za-z])",
+        ),
+        ("quarter", rf"\b(?P<ord>Q[1-4])\s+{_year('')}"),
+        (
+            "past",
+            r"\b(?i:the\s+(?:past|previous|last)\s+"
+            rf"(?:(?P<count>{'|'.join(k for k in SMALL_NUMBERS if k not in ('a', 'an'))}|[0-9]{{1,3}})\s+)?"
+            r"(?P<unit>day|week|month|year)s?)(?![A-Za-z])",
+        ),
+        (
+            "clock",
+            r"(?<![\w:.])(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5][0-9]))?\s*"
+            r"(?P<half>(?i:a\.m\.|p\.m\.|am\b|pm\b))|\b(?P<named>(?i:noon|midday|midnight))\b",
         ),
         (
             "ago",

@@ -191,7 +191,87 @@ def _ago(found: Found, ctx: Context) -> Resolved:
     return cal.year(pub.year - count, "published")
 
 
+# The month each season starts in (northern hemisphere, where most of the news we read is set).
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+QUARTER_NUMBERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
+                   "fourth": 4, "4th": 4, "q4": 4, "final": 4, "last": 4}  # fmt: skip
+
+
+def _season(found: Found, ctx: Context) -> Resolved:
+    """A season, given by its year (it spans months, so year granularity): the year it starts in."""
+    if found.groups.get("year"):
+        return cal.year(int(found.groups["year"] or 0), "explicit")
+    if ctx.published is None:
+        return UNRESOLVED
+    pub = ctx.published
+    start_month = SEASON_START[_norm(found.groups["season"])]
+    rel = _norm(found.groups.get("rel"))
+    # Seasons starting in the last 12 months (the most recent, possibly current, one) and the next.
+    latest = pub.year if (pub.month, 0) >= (start_month, 0) else pub.year - 1
+    if rel in ("last", "this past"):
+        # "last summer" in October is this year's summer, now over; in March it is last year's.
+        current = _in_season(pub, start_month, latest)
+        year = latest - 1 if current else latest
+    elif rel in ("next", "coming", "the coming", "this coming"):
+        year = latest + 1
+    else:  # "this winter": the current season, or the next one when it has not begun
+        year = latest if _in_season(pub, start_month, latest) else latest + 1
+        if ctx.tense == "past" and not _in_season(pub, start_month, latest):
+            year = latest
+    return cal.year(year, "published")
+
+
+def _in_season(date: dt.date, start_month: int, year: int) -> bool:
+    """True when ``date`` falls in the three months of the season starting ``start_month`` of ``year``."""
+    months = (date.year * 12 + date.month) - (year * 12 + start_month)
+    return 0 <= months < 3
+
+
+def _quarter(found: Found, ctx: Context) -> Resolved:
+    """A quarter of a year, given by its year (year granularity: a quarter is no month)."""
+    if found.groups.get("year"):
+        return cal.year(int(found.groups["year"] or 0), "explicit")
+    if ctx.published is None:
+        return UNRESOLVED
+    quarter = QUARTER_NUMBERS.get(_norm(found.groups["ord"]), 0)
+    current = (ctx.published.month - 1) // 3 + 1
+    year = ctx.published.year
+    if ctx.tense == "past" and quarter > current:
+        year -= 1
+    elif ctx.tense == "future" and quarter < current:
+        year += 1
+    return cal.year(year, "published")
+
+
+def _past(found: Found, ctx: Context) -> Resolved:
+    """ "the past two weeks": a stretch ending at publication, given by the unit it starts in."""
+    if ctx.published is None:
+        return UNRESOLVED
+    count_text = _norm(found.groups.get("count")) or "1"
+    count = SMALL_NUMBERS[count_text] if count_text in SMALL_NUMBERS else int(count_text)
+    unit = _norm(found.groups["unit"])
+    pub = ctx.published
+    if unit == "day":
+        return cal.day(pub - dt.timedelta(days=count), "published")
+    if unit == "week":
+        return cal.week(pub - dt.timedelta(weeks=count), "published")
+    if unit == "month":
+        year, month = cal.add_months(pub.year, pub.month, -count)
+        return cal.month(year, month, "published")
+    return cal.year(pub.year - count, "published")
+
+
+def _clock(found: Found, ctx: Context) -> Resolved:
+    """A time of day is a time on the day the sentence is about; alone, the publication day
+    (``resolve_times`` moves it to a day named in the same sentence)."""
+    return cal.day(ctx.published, "published") if ctx.published else UNRESOLVED
+
+
 _HANDLERS = {
+    "season": _season,
+    "quarter": _quarter,
+    "past": _past,
+    "clock": _clock,
     "iso": _iso,
     "numeric": _numeric,
     "weekday": _weekday,

@@ -13,6 +13,8 @@ FUTURE_INTENT_LEMMAS = frozenset({
     "plan", "agree", "expect", "schedule", "set", "due", "intend", "aim", "hope", "vow", "pledge",
     "promise", "prepare", "decide", "go", "threaten", "seek", "want", "propose", "slate", "call",
 })  # fmt: skip
+# Reporting verbs in the present ("police say") tell nothing about when the reported event is.
+_REPORTING_LEMMAS = frozenset({"say", "tell", "report", "claim", "allege", "believe", "think", "know", "accuse"})
 # "the summit, scheduled for Monday": a participle of arranging points ahead too.
 SCHEDULING_PARTICIPLES = frozenset({"schedule", "slate", "set", "plan", "due"})
 
@@ -55,12 +57,19 @@ def verb_tense(verb: Token) -> str | None:
         governor = verb.head
         if governor.i != verb.i and governor.lemma_.lower() in FUTURE_INTENT_LEMMAS:
             return "future"
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in SCHEDULING_PARTICIPLES and not auxiliaries:
+    # "scheduled for Monday", "talks are scheduled for Thursday", "a vote is expected in October"
+    if (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in SCHEDULING_PARTICIPLES | {"expect"}
+        and all(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+    ):
         return "future"
     if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxiliaries):
         return "future"  # "are meeting on Friday": an arrangement
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"
+    if verb.tag_ == "VBZ" and not auxiliaries and verb.lemma_.lower() not in _REPORTING_LEMMAS:
+        return "future"  # news present with a date is a timetable: "the summit opens on Monday"
     if any(a.lemma_ == "have" for a in auxiliaries):
         return "past"
     if verb.tag_ == "VBN":
