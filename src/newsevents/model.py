@@ -113,6 +113,7 @@ class Actor:
     affiliation: str | None = None  # actor id
     mentions: list[str] = field(default_factory=list)  # entity ids
     generic: bool = False  # "officials", "a senior official": no name of its own
+    wikidata: str | None = None  # Q-id from the knowledge base, where known
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -75,6 +75,7 @@ class _Draft:
     title: str | None = None
     affiliation: tuple[str, ...] | None = None
     generic: bool = False
+    wikidata: str | None = None
     mentions: list[Entity] = field(default_factory=list)
 
 
@@ -177,7 +178,8 @@ class _ActorResolver:
 
     def _kb_draft(self, entry: KBEntry) -> _Draft:
         return self._draft(
-            ("kb", entry.key), name=entry.name, kind=entry.kind, country=entry.country, sectors=list(entry.sectors)
+            ("kb", entry.key), name=entry.name, kind=entry.kind, country=entry.country, sectors=list(entry.sectors),
+            wikidata=entry.wikidata,
         )
 
     def _people_draft(self, entry: KBEntry, span: Span) -> _Draft:
@@ -502,6 +504,7 @@ class _ActorResolver:
                     affiliation=ids.get(draft.affiliation) if draft.affiliation else None,
                     mentions=[m.id for m in sorted(draft.mentions, key=lambda m: m.start)],
                     generic=draft.generic,
+                    wikidata=draft.wikidata,
                 )
             )
             for mention in draft.mentions:
