@@ -94,6 +94,7 @@ class KnowledgeBase:
             for form in forms.split("|"):
                 self._ethnic[surface_key(form)] = iso3.strip()
         # Country names and demonyms long enough to be recognised through a misspelling.
+        self._misspelled: dict[str, str | None] = {}  # lookups repeat across articles: remember them
         self._fuzzy_keys = sorted(
             key
             for key, match in self._index.items()
@@ -112,13 +113,22 @@ class KnowledgeBase:
         key = surface_key(text)
         if len(key) < 6 or not text[:1].isupper() or key in self._index:
             return None
-        close = difflib.get_close_matches(key, self._fuzzy_keys, n=2, cutoff=0.88)
+        if key not in self._misspelled:
+            if len(self._misspelled) >= 200_000:  # bounded memory in long runs
+                self._misspelled.clear()
+            self._misspelled[key] = self._closest_country_key(key)
+        return self._index[self._misspelled[key]] if self._misspelled[key] else None
+
+    def _closest_country_key(self, key: str) -> str | None:
+        """The one fuzzy key within similarity 0.88 of ``key``, or None (none, or two countries tie)."""
+        # A similarity ratio of 0.88 needs lengths within a factor of 1.28: skip keys that cannot match.
+        candidates = [k for k in self._fuzzy_keys if len(key) / 1.28 <= len(k) <= len(key) * 1.28]
+        close = difflib.get_close_matches(key, candidates, n=2, cutoff=0.88)
         if not close:
             return None
-        first = self._index[close[0]]
-        if len(close) > 1 and self._index[close[1]].entry != first.entry:
+        if len(close) > 1 and self._index[close[1]].entry != self._index[close[0]].entry:
             return None  # two countries are as close: do not guess
-        return first
+        return close[0]
 
     def leader(self, name: str, titled: bool = False) -> Leader | None:
         """The leader ``name`` names: the full name or an alias; a bare surname only when ``titled``
