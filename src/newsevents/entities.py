@@ -7,7 +7,7 @@ Three sources, merged in text order (ids "e1", "e2"...):
 * names from the actor knowledge base that the small model missed ("al-Shabaab", "UNICEF"), as long
   as they do not overlap a spaCy entity;
 * nominal mentions of generic actors ("Sudanese police", "a senior official", "unknown gunmen",
-  "the ministry"), found with a ``Matcher`` over lemmas and widened to the modifiers of their
+  "the ministry"), found by their head lemma (then the lemmas before it) and widened to the modifiers of their
   noun phrase; label ``NOMINAL``.
 """
 
@@ -20,7 +20,7 @@ from newsevents.actors.sectors import terms_for
 from newsevents.model import Analysis, Entity
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 # Labels kept as entities; numbers and dates go to the quantities and times stages instead.
@@ -35,7 +35,7 @@ _KEPT_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those
 _NOMINAL_MAY_CONTAIN = frozenset({"NORP", ""})
 _KB_LABELS = {"country": "GPE", "organization": "ORG", "group": "ORG"}
 
-_matchers: dict[int, tuple[Matcher, PhraseMatcher]] = {}
+_matchers: dict[int, tuple[dict[str, list[tuple[str, tuple[str, ...]]]], PhraseMatcher]] = {}
 
 
 def find_entities(analysis: Analysis, doc: Doc) -> None:
@@ -121,15 +121,16 @@ def _relabel_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
     from newsevents.places import gazetteer, is_well_known_place
 
     gaz = gazetteer()
+    full_text = doc.text  # spaCy rebuilds Doc.text from every token on each access: read it once
     person_words = {
-        w for s, e, label in found if label == "PERSON" for w in doc.text[s:e].split() if " " in doc.text[s:e]
+        w for s, e, label in found if label == "PERSON" for w in full_text[s:e].split() if " " in full_text[s:e]
     }
-    tagged_places = {doc.text[s:e] for s, e, label in found if label in ("GPE", "LOC")}
+    tagged_places = {full_text[s:e] for s, e, label in found if label in ("GPE", "LOC")}
     fixed = []
     previous_end = -10
     previous_label = ""
     for start, end, label in found:
-        text = doc.text[start:end]
+        text = full_text[start:end]
         known = knowledge_base().lookup(text)
         if (
             label in ("ORG", "PERSON", "NORP")
@@ -138,7 +139,7 @@ def _relabel_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
         ):
             candidates = gaz.candidates(text)
             span = doc.char_span(start, end, alignment_mode="expand")
-            after_place = previous_label == "GPE" and doc.text[previous_end:start].strip() == ","
+            after_place = previous_label == "GPE" and full_text[previous_end:start].strip() == ","
             if (
                 candidates
                 and span is not None
@@ -194,18 +195,16 @@ def _misspelled_countries(doc: Doc, found: list[tuple[int, int, str]]) -> list[t
     return added
 
 
-def _matchers_for(doc: Doc) -> tuple[Matcher, PhraseMatcher]:
-    """The nominal-term Matcher and the knowledge-base PhraseMatcher for this vocabulary (built once)."""
+def _matchers_for(doc: Doc) -> tuple[dict[str, list[tuple[str, tuple[str, ...]]]], PhraseMatcher]:
+    """The nominal terms by head lemma and the knowledge-base PhraseMatcher for this vocabulary (built once)."""
     key = id(doc.vocab)
     if key not in _matchers:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
-        matcher = Matcher(doc.vocab)
+        terms: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for use in ("nominal", "anaphor"):
             for lemmas in terms_for(use):
-                pattern: list[dict[str, object]] = [{"LEMMA": {"IN": [w, w.capitalize(), w.upper()]}} for w in lemmas]
-                pattern[-1]["POS"] = {"IN": ["NOUN", "PROPN"]}
-                matcher.add(f"{use}:{' '.join(lemmas)}", [pattern])
+                terms.setdefault(lemmas[-1], []).append((use, tuple(lemmas)))
         from spacy.lang.en import English
 
         tokenizer = English(vocab=doc.vocab)
@@ -217,7 +216,7 @@ def _matchers_for(doc: Doc) -> tuple[Matcher, PhraseMatcher]:
                 forms.setdefault(kind, []).append(tokenizer.make_doc(form))
         for kind, docs in forms.items():
             phrases.add(kind, docs)
-        _matchers[key] = (matcher, phrases)
+        _matchers[key] = (terms, phrases)
     return _matchers[key]
 
 
@@ -244,12 +243,11 @@ def _knowledge_base_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[t
 
 def _nominal_mentions(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Generic-actor noun phrases ("Sudanese police", "a senior official"), widest match kept."""
-    matcher, _ = _matchers_for(doc)
+    terms, _ = _matchers_for(doc)
     named = [(s, e, label) for s, e, label in found if label not in _NOMINAL_MAY_CONTAIN]
     candidates: list[tuple[int, int]] = []
-    for match_id, start, end in matcher(doc):
+    for use, start, end in _term_matches(doc, terms):
         head = doc[end - 1]
-        use = doc.vocab.strings[match_id].split(":", 1)[0]
         if head.dep_ == "compound" and head.head.i > head.i:
             continue  # "police station", "army chief": the word modifies another noun
         if use == "anaphor" and not _is_definite(head):
@@ -267,6 +265,30 @@ def _nominal_mentions(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple
         if all(end <= s or start >= e for s, e in kept):
             kept.append((start, end))
     return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), NOMINAL) for s, e in kept]
+
+
+def _term_lemma(token: Token) -> str | None:
+    """The token's lemma in lower case when written lower, Capitalised or UPPER (as terms match), else None."""
+    lemma = token.lemma_
+    lower = lemma.lower()
+    return lower if lemma in (lower, lower.capitalize(), lower.upper()) else None
+
+
+def _term_matches(
+    doc: Doc, terms: dict[str, list[tuple[str, tuple[str, ...]]]]
+) -> list[tuple[str, int, int]]:
+    """Every (use, start, end) where a term's lemmas end on a noun: looked up by the head lemma, so the
+    cost grows with the text, not with the number of terms."""
+    lemmas = [_term_lemma(token) for token in doc]
+    found: list[tuple[str, int, int]] = []
+    for i, token in enumerate(doc):
+        if lemmas[i] is None or lemmas[i] not in terms or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for use, words in terms[lemmas[i]]:  # type: ignore[index]
+            start = i - len(words) + 1
+            if start >= 0 and all(lemmas[start + k] == word for k, word in enumerate(words[:-1])):
+                found.append((use, start, i + 1))
+    return sorted(found, key=lambda m: (m[1], m[2]))
 
 
 def _is_definite(head: Token) -> bool:
