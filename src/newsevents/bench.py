@@ -1,25 +1,39 @@
-"""`make bench`: throughput of extract, analyze and the bare spaCy pipeline, measured in one run.
+"""`make bench`: throughput of extract, analyze, ingest and the bare spaCy pipeline, measured in one run.
 
 For the sample pages and, when present, the article extraction benchmark corpus in
 ../shared/corpus: articles per second for `extract` (no model), for `analyze` (every stage, on the
 extracted articles) and for the same texts through the bare spaCy pipeline (nlp.pipe), plus the
-extraction F1 on the corpus where its ground truth is available.
+extraction F1 on the corpus where its ground truth is available. Then, as ratios measured in the same
+run (the machine may be shared):
+
+- end-to-end `ingest` (extract, model, every stage, stories, store) against bare spaCy, one process;
+- the cost of each stage, of extraction and of the store insert against the model's time, and the
+  hot spots outside the model (cProfile);
+- two worker processes against one on a long synthetic batch, with each worker's peak memory and the
+  parent's memory along the batch; articles per day on this machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import pstats
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from newsevents.config import Settings
 from newsevents.errors import Failure
 from newsevents.ingest import RawInput, iter_inputs
-from newsevents.model import Article
-from newsevents.pipeline import Pipeline
+from newsevents.model import Analysis, Article
+from newsevents.pipeline import Pipeline, Stage
+
+SECONDS_PER_DAY = 86_400
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_PAGES = REPO / "examples" / "pages"
@@ -59,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsevents.bench", description=__doc__)
     parser.add_argument("--corpus", default=str(CORPUS), help="article extraction benchmark folder")
     parser.add_argument("--limit", type=int, default=None, help="use at most this many corpus pages")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=240,
+        help="articles in the long synthetic batch for the worker comparison (0: skip it)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="worker processes compared against one")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile hot spots")
     args = parser.parse_args(argv)
 
     pipeline = Pipeline(Settings())
@@ -67,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     samples = [r for r in iter_inputs([SAMPLE_PAGES]) if isinstance(r, RawInput)]
     rows.append(measure("sample pages", samples, pipeline))
     corpus = Path(args.corpus)
+    raws = samples
     if (corpus / "html").is_dir():
         raws = [r for r in iter_inputs([corpus / "html"]) if isinstance(r, RawInput)][: args.limit]
         rows.append(measure("extraction benchmark", raws, pipeline))
@@ -79,12 +102,192 @@ def main(argv: list[str] | None = None) -> int:
         print("  ".join(f"{v:>15.1f}" if isinstance(v, float) else f"{v!s:>15}" for v in row.values()))
     print("(one process on one core; articles per second; analyze includes every stage after extraction)")
 
+    name = "extraction benchmark" if raws is not samples else "sample pages"
+    print(f"\nEnd-to-end ingest against bare spaCy, one process ({name}):")
+    print_ingest_ratio(measure_ingest(raws, pipeline))
+    print(f"\nWhere the time goes, one process ({name}; seconds and share of the model's time):")
+    print_breakdown(stage_breakdown(raws, pipeline))
+    if not args.no_profile:
+        print(f"\nHot spots outside the model (cProfile over extract, stages and store; {name}):")
+        print(profile_hot_spots(raws, pipeline))
+    if args.synthetic:
+        batch = synthetic_batch(raws, args.synthetic)
+        print(f"\nWorker processes on a synthetic batch of {len(batch)} articles (extract + analyze):")
+        print_parallel(measure_parallel(batch, pipeline.settings, args.workers))
+
     if (corpus / "ground-truth.json").is_file():
         from newsevents.extract import benchmark
 
         print("\nExtraction quality on the benchmark corpus:")
         benchmark.main([str(corpus)])
     return 0
+
+
+# -- end-to-end ingest, stage breakdown, hot spots ----------------------------------------------------
+
+
+def measure_ingest(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float]:
+    """Articles per second of a full ingest into a fresh store and of bare spaCy on the same texts."""
+    from newsevents.library import ingest_inputs
+    from newsevents.store import Store
+
+    articles = [a for a in pipeline.extract(raws) if isinstance(a, Article)]
+    texts = [a.text for a in articles]
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+        counts, t_ingest = _timed(lambda: ingest_inputs(raws, store, settings=pipeline.settings))
+    _, t_spacy = _timed(lambda: list(pipeline.nlp.pipe(texts, batch_size=pipeline.settings.batch_size)))
+    ingest_rate = len(articles) / t_ingest if t_ingest else 0.0
+    spacy_rate = len(articles) / t_spacy if t_spacy else 0.0
+    return {
+        "articles": float(len(articles)),
+        "stored": float(counts.new),
+        "ingest/s": ingest_rate,
+        "spacy/s": spacy_rate,
+        "ratio": ingest_rate / spacy_rate if spacy_rate else 0.0,
+    }
+
+
+def print_ingest_ratio(row: dict[str, float]) -> None:
+    verdict = "meets" if row["ratio"] >= 0.8 else "BELOW"
+    print(
+        f"  {row['articles']:.0f} articles ({row['stored']:.0f} stored): ingest {row['ingest/s']:.1f}/s, "
+        f"bare spaCy {row['spacy/s']:.1f}/s; ingest / spaCy = {row['ratio']:.2f} ({verdict} the 0.80 target)"
+    )
+
+
+def stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float]:
+    """Seconds spent in extraction, the model, each stage of STAGES and the store insert, same articles."""
+    from newsevents.store import Store
+
+    extracted, t_extract = _timed(lambda: list(pipeline.extract(raws)))
+    articles = [a for a in extracted if isinstance(a, Article)]
+    times: dict[str, float] = {"extract": t_extract}
+    _, times["spaCy model (nlp.pipe)"] = _timed(
+        lambda: list(pipeline.nlp.pipe([a.text for a in articles], batch_size=pipeline.settings.batch_size))
+    )
+    stages = [_timed_stage(stage, times) for stage in pipeline.stages]
+    timed = Pipeline(pipeline.settings, stages=stages)
+    timed._nlp = pipeline.nlp  # the same loaded model
+    analyses, t_analyze = _timed(lambda: [a for a in timed.analyze(articles) if isinstance(a, Analysis)])
+    stage_total = sum(times.get(s.name, 0.0) for s in pipeline.stages)
+    times["language guess + batching"] = max(0.0, t_analyze - times["spaCy model (nlp.pipe)"] - stage_total)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+        _, times["store insert (Store.add)"] = _timed(lambda: [store.add(a) for a in analyses])
+    times["articles"] = float(len(articles))
+    return times
+
+
+def _timed_stage(stage: Stage, times: dict[str, float]) -> Stage:
+    times.setdefault(stage.name, 0.0)
+
+    def run(analysis: Analysis, doc: Any) -> None:
+        start = time.perf_counter()
+        try:
+            stage.run(analysis, doc)
+        finally:
+            times[stage.name] += time.perf_counter() - start
+
+    return replace(stage, run=run)
+
+
+def print_breakdown(times: dict[str, float]) -> None:
+    model = times["spaCy model (nlp.pipe)"] or 1e-9
+    rest = 0.0
+    for name, seconds in times.items():
+        if name == "articles":
+            continue
+        if name != "spaCy model (nlp.pipe)":
+            rest += seconds
+        print(f"  {name:<28} {seconds:8.2f} s  {seconds / model:6.1%}")
+    verdict = "meets" if rest / model <= 0.25 else "OVER"
+    print(f"  {'everything but the model':<28} {rest:8.2f} s  {rest / model:6.1%}  ({verdict} the 25% target)")
+
+
+def profile_hot_spots(raws: list[RawInput], pipeline: Pipeline, top: int = 15) -> str:
+    """The functions outside spaCy/thinc that take the most time of extract + analyze + store, as text."""
+    from newsevents.store import Store
+
+    profiler = cProfile.Profile()
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+        profiler.enable()
+        for result in pipeline.analyze(pipeline.extract(raws)):
+            if isinstance(result, Analysis):
+                store.add(result)
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime")
+    width = 100
+    lines = []
+    for (filename, line, function), (_, calls, tottime, cumtime, _) in sorted(
+        stats.stats.items(),  # type: ignore[attr-defined]
+        key=lambda kv: -kv[1][2],
+    ):
+        if filename.startswith(("spacy/", "thinc/")) or any(p in filename for p in ("/spacy/", "/thinc/", "/numpy/")):
+            continue
+        where = f"{_short(filename)}:{line} {function}"
+        lines.append(f"  {tottime:7.2f} s self {cumtime:7.2f} s cum {calls:>9} calls  {where[:width]}")
+        if len(lines) == top:
+            break
+    return "\n".join(lines)
+
+
+def _short(filename: str) -> str:
+    """A profiled file's name from the package down (``newsevents/entities.py``, ``difflib.py``)."""
+    for marker in ("/src/", "site-packages/", "/lib/python3.11/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
+
+# -- worker processes ----------------------------------------------------------------------------------
+
+
+def synthetic_batch(raws: list[RawInput], size: int) -> list[RawInput]:
+    """``size`` inputs cycling through ``raws``, each with its own id (a long batch of real pages)."""
+    return [replace(raws[i % len(raws)], id=f"synthetic-{i}", source=f"synthetic:{i}") for i in range(size)]
+
+
+def measure_parallel(batch: list[RawInput], settings: Settings, workers: int) -> list[dict[str, Any]]:
+    """Throughput of 1 and ``workers`` processes on ``batch``, with worker and parent memory."""
+    from newsevents.scale.workers import ParallelPipeline, current_rss, peak_rss
+
+    rows = []
+    for n in sorted({1, workers}):
+        with ParallelPipeline(settings, workers=n) as parallel:
+            parallel.start()  # spawn and load the model before timing
+            parent = [current_rss()]
+            marks = {len(batch) // 4, len(batch) // 2, len(batch) - 1}
+            start = time.perf_counter()
+            for i, _ in enumerate(parallel.analyze(parallel.extract(batch))):
+                if i in marks:
+                    parent.append(current_rss())
+            seconds = time.perf_counter() - start
+            worker_peaks = [peak_rss(pid) for pid in parallel.worker_pids()]
+        rows.append({
+            "workers": n, "seconds": seconds, "rate": len(batch) / seconds,
+            "worker peak MB": [round(m / 2**20) for m in worker_peaks],
+            "parent MB": [round(m / 2**20) for m in parent],
+        })  # fmt: skip
+    return rows
+
+
+def print_parallel(rows: list[dict[str, Any]]) -> None:
+    one = rows[0]["rate"]
+    for row in rows:
+        print(
+            f"  {row['workers']} worker(s): {row['rate']:.1f} articles/s = {row['rate'] * SECONDS_PER_DAY:,.0f}/day; "
+            f"{row['rate'] / one:.2f}x one worker; worker peak RSS {row['worker peak MB']} MB; "
+            f"parent RSS along the batch {row['parent MB']} MB"
+        )
+    best = rows[-1]
+    speedup = best["rate"] / one
+    print(
+        f"  speed-up {speedup:.2f}x ({'meets' if speedup >= 1.8 else 'BELOW'} the 1.8x target); "
+        f"{best['rate'] * SECONDS_PER_DAY:,.0f} articles/day "
+        f"({'meets' if best['rate'] * SECONDS_PER_DAY >= 1_000_000 else 'BELOW'} the 1,000,000 target); "
+        f"worker peak {max(best['worker peak MB'] or [0])} MB (target <= 600)"
+    )
 
 
 if __name__ == "__main__":
