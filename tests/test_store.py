@@ -106,3 +106,39 @@ def test_event_rows_carry_names_place_and_evidence(store: Store) -> None:
 def test_read_only_store_must_exist(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="run `newsevents ingest` first"):
         Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_replace_rewrites_an_article_in_one_transaction_and_keeps_when_it_was_ingested(store: Store) -> None:
+    store.add(sample_analysis())
+    ingested = store.con.execute("SELECT ingested_at FROM articles").fetchone()
+    newer = sample_analysis()
+    newer.pipeline = {"newsevents": "9.9", "model": "m-2"}
+    newer.events = newer.events[:1]
+    store.replace(newer, meta={"marker": "art-1"})
+    assert store.counts()["events"] == 1 and store.counts()["articles"] == 1
+    assert store.con.execute("SELECT ingested_at FROM articles").fetchone() == ingested
+    assert store.get_meta("marker") == "art-1"
+    broken = sample_analysis()
+    broken.entities.append(Entity("e1", "GPE", 0, 5, "Kenya"))  # duplicate key: fails midway
+    with pytest.raises(duckdb.ConstraintException):
+        store.replace(broken, meta={"marker": "never"})
+    assert store.counts()["events"] == 1 and store.get_meta("marker") == "art-1"  # all of it rolled back
+
+
+@pytest.mark.parametrize(
+    ("versions", "everything", "after", "expected"),
+    [
+        (("0.1.0", "m"), False, None, ["art-2"]),
+        (("0.2.0", "m"), False, None, ["art-1", "art-2"]),
+        (("0.1.0", "m"), True, None, ["art-1", "art-2"]),
+        (("0.1.0", "m"), True, "art-1", ["art-2"]),
+    ],
+)
+def test_outdated_article_ids(
+    store: Store, versions: tuple[str, str], everything: bool, after: str | None, expected: list[str]
+) -> None:
+    current, old = sample_analysis("art-1"), sample_analysis("art-2")
+    current.pipeline, old.pipeline = {"newsevents": "0.1.0", "model": "m"}, {"newsevents": "0.0.1", "model": "m"}
+    store.add(current)
+    store.add(old)
+    assert store.outdated_article_ids(*versions, everything=everything, after=after) == expected

@@ -10,7 +10,8 @@ Furniture is recognised by its shape and its usual vocabulary, never by one site
 * single lines anywhere: share bars (``share``), newsletter and cookie prompts (``newsletter``,
   ``cookie``), advertisement labels (``advert``), photo credits (``photo_credit``), tag lists
   (``tags``), repeated bylines (``byline``), breadcrumbs (``navigation``), the repeated title
-  (``title``), key-point bullets above the story (``summary``), membership appeals (``appeal``);
+  (``title``), key-point bullets above the story (``summary``), membership appeals (``appeal``),
+  copyright lines ("© 2026 The Times. All rights reserved.": ``copyright``);
 * editor initials like ``[ab/cd]`` at the end of a paragraph, or ``ab/cd (AFP, Reuters)`` alone on
   the last line (``editor_tag``).
 """
@@ -179,6 +180,7 @@ _AGENCY_CREDIT = re.compile(
     r"^\(?(?:getty images|afp via getty images|ap photo|reuters|epa|shutterstock)\W*\)?$",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\W*$", re.IGNORECASE)
 _TAGS = re.compile(r"^(?:tags?|tagged(?: with)?|topics?|filed under|categories|category|keywords?)\s*[:|]", re.I)
 _BYLINE = re.compile(
     r"^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\s+)?(?:by|By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
@@ -294,6 +296,8 @@ def line_furniture(
         return "photo_credit"
     if words <= 30 and _CAPTION_CREDIT.search(text):
         return "photo_credit"
+    if words <= 20 and _COPYRIGHT.search(text):
+        return "copyright"
     if words <= 40 and _APPEAL.search(text):
         return "appeal"
     if before_prose and first and words <= 2 and not _SENTENCE_END.search(text):

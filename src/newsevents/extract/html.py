@@ -11,6 +11,14 @@ from newsevents.extract.blocks import body_blocks
 from newsevents.extract.boilerplate import Block, clean_blocks, is_prose, join_blocks
 from newsevents.extract.encoding import decode_html
 from newsevents.extract.errors import ExtractionError
+from newsevents.extract.limits import (
+    DEFAULT_MAX_ARTICLE_CHARS,
+    DEFAULT_MAX_DOM_DEPTH,
+    check_article_length,
+    check_dom_depth,
+    check_page_text_length,
+    remove_unwanted_characters,
+)
 from newsevents.extract.metadata import find_date_in_page, read_metadata
 from newsevents.language import guess_language
 from newsevents.model import Article
@@ -47,7 +55,7 @@ _SKIPPED_TAGS = frozenset(
 def parse_html(html: bytes | str, *, http_charset: str | None = None) -> HtmlElement:
     """The lxml tree of a page given as bytes (decoded by :func:`decode_html`) or text."""
     text = decode_html(html, http_charset=http_charset)[0] if isinstance(html, bytes) else html
-    text = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
+    text = _XML_DECLARATION.sub("", remove_unwanted_characters(text), count=1)
     if not text.strip():
         raise ExtractionError("no article text found (the page is empty)")
     try:
@@ -135,15 +143,20 @@ def extract_html(
     http_charset: str | None = None,
     favor_precision: bool = False,
     search_page_for_date: bool = True,
+    max_dom_depth: int = DEFAULT_MAX_DOM_DEPTH,
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> Article:
     """The article in an HTML page: body text, title, date, authors, site, language.
 
     ``http_charset`` is the charset of the HTTP Content-Type header, if known; ``favor_precision``
     runs trafilatura in its precision mode instead of fast recall; ``search_page_for_date`` lets
     htmldate search the whole page when the metadata carry no date (slower). Raises
-    :class:`ExtractionError` when the page holds no article text.
+    :class:`ExtractionError` when the page holds no article text, nests elements deeper than
+    ``max_dom_depth`` or yields a text longer than ``max_article_chars``.
     """
     tree = parse_html(html, http_charset=http_charset)
+    check_dom_depth(tree, max_dom_depth)
+    check_page_text_length(tree, max_article_chars)
     meta = read_metadata(tree, url=url)
     links = link_texts(tree)
     blocks = article_body(tree, url=meta.url, favor_precision=favor_precision)
@@ -160,6 +173,7 @@ def extract_html(
         reason = "page is boilerplate only" if found_any or blocks else "no main content found"
         raise ExtractionError(f"no article text found ({reason}){f': {source}' if source else ''}")
     text = join_blocks(kept)
+    check_article_length(text, max_article_chars)
     published = meta.published
     if published is None and search_page_for_date:
         published = find_date_in_page(tree, meta.url)

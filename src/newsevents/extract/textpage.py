@@ -8,6 +8,12 @@ from urllib.parse import urlsplit
 from newsevents.extract.boilerplate import Block, clean_blocks, is_prose, join_blocks
 from newsevents.extract.dates import date_from_url, find_date_in_text
 from newsevents.extract.errors import ExtractionError
+from newsevents.extract.limits import (
+    DEFAULT_MAX_ARTICLE_CHARS,
+    check_article_length,
+    check_page_text_length,
+    remove_unwanted_characters,
+)
 from newsevents.extract.metadata import clean_author_names
 from newsevents.language import guess_language
 from newsevents.model import Article
@@ -48,12 +54,15 @@ def header_metadata(blocks: list[Block]) -> tuple[str | None, list[str]]:
     return published, authors
 
 
-def extract_text_page(text: str, *, url: str | None = None, source: str | None = None) -> Article:
+def extract_text_page(
+    text: str, *, url: str | None = None, source: str | None = None, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+) -> Article:
     """A page scraped as plain text: first line is the title, clutter removed.
 
-    Raises :class:`ExtractionError` when no article text remains.
+    Raises :class:`ExtractionError` when no article text remains, or more than ``max_article_chars``.
     """
-    blocks = text_blocks(text or "")
+    check_page_text_length(text or "", max_article_chars)
+    blocks = text_blocks(remove_unwanted_characters(text or ""))
     if not blocks:
         raise ExtractionError(f"no article text found (the text page is empty){f': {source}' if source else ''}")
     title = blocks[0].text
@@ -63,6 +72,7 @@ def extract_text_page(text: str, *, url: str | None = None, source: str | None =
     if not any(is_prose(b) for b in kept):
         raise ExtractionError(f"no article text found (page is boilerplate only){f': {source}' if source else ''}")
     article_text = join_blocks(kept)
+    check_article_length(article_text, max_article_chars)
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
     return Article(
         id="",

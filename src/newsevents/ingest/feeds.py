@@ -88,7 +88,7 @@ def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
     except etree.XMLSyntaxError as exc:
         if "entity" in str(exc).lower() and "amplification" in str(exc).lower():
             raise FeedError(_ENTITIES_REFUSED) from None
-        raise FeedError(f"not a readable XML feed ({exc})") from None
+        raise FeedError(f"not a readable XML feed ({' '.join(str(exc).split())[:200]})") from None  # one line
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise FeedError(_ENTITIES_REFUSED)

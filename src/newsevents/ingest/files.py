@@ -118,6 +118,8 @@ def _read_stream(
         elif lower.endswith(TEXT_SUFFIXES):
             yield RawInput(source, "text_page", _decode_text(data))
         elif lower.endswith(HTML_SUFFIXES) or _looks_like_html(data):
+            if binary := _binary_kind(data):
+                raise InputError(f"{binary}, not an HTML page (the name says .html, the content does not)")
             yield RawInput(source, "html", data)
         elif not data.strip():
             raise InputError("the input is empty")
@@ -197,6 +199,44 @@ def _looks_binary(data: bytes) -> bool:
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
         return False
     return b"\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 20
+
+
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"MZ", "a Windows executable"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\xca\xfe\xba\xbe", "a Mach-O or Java class file"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x00\x00\x01\x00", "an icon image"),
+)
+_WEBP = re.compile(rb"RIFF....WEBP", re.S)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What binary file ``data`` is (``"a PDF document"``), or None when it may be a page.
+
+    A page with a stray NUL byte is still a page (extraction removes it): besides known file
+    signatures, only data whose first 4 kB are more than a tenth control characters is binary.
+    """
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            if signature == b"MZ" and b"This program cannot be run in DOS mode" not in data[:512]:
+                continue  # "MZ" alone could begin a text
+            return kind
+    if _WEBP.match(data[:12]):
+        return "a WebP image"
+    sample = data[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text
+        return None
+    controls = len(_CONTROL.findall(sample))
+    return "binary data" if controls > len(sample) // 10 else None
 
 
 def _decode_text(data: bytes) -> str:

@@ -69,7 +69,11 @@ def _damage(offset: int, read: int, reason: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    message = " ".join(str(exc).split())[:200]
+    # A corrupt record's "first line" is arbitrary bytes: keep the one-line reason printable and short.
+    message = " ".join(str(exc).encode("ascii", "backslashreplace").decode("ascii").split())
+    message = "".join(c if c.isprintable() else "?" for c in message)
+    head, found, first_line = message.partition("first line: ")
+    message = (head + found + first_line[:40] + ("..." if len(first_line) > 40 else ""))[:200]
     if isinstance(exc, _DamagedRecord):
         return message
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -1,0 +1,93 @@
+"""Caps that keep extraction bounded on hostile pages, and the cleaning of characters no article needs.
+
+* DOM depth: lxml's HTML parser stops descending at 255 levels and silently drops what lies deeper;
+  a page nested deeper than ``max_dom_depth`` is refused with that reason instead of yielding a
+  truncated or empty article (and nothing recursive ever walks an unbounded tree).
+* Article length: the parser and NER need memory in proportion to the text (about 350 MB and 10 s
+  per 100,000 characters with the small English model); a longer "article" is refused.
+  A page whose text (article and furniture together) is over ``PAGE_TEXT_FACTOR`` times that cap is
+  refused before the article is looked for: finding the body of a 19 MB page takes trafilatura and
+  our furniture rules about a minute, and no news page carries ten articles' worth of furniture.
+* Characters: NUL and other C0 controls (lxml rejects them), zero-width spaces and soft hyphens
+  (they split words, so "Nai\u200brobi" is not found) and bidi embedding/override controls (they
+  reorder what a reader of the evidence sees: "Trojan source") are removed before parsing. Zero-width
+  joiners and directional marks stay: scripts need them and they cannot reorder text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+from newsevents.extract.errors import ExtractionError
+
+DEFAULT_MAX_DOM_DEPTH = 200
+DEFAULT_MAX_ARTICLE_CHARS = 100_000
+PAGE_TEXT_FACTOR = 10
+
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+
+
+def remove_unwanted_characters(text: str) -> str:
+    """``text`` without control, zero-width and bidi-override characters (see the module docstring)."""
+    return _UNWANTED.sub("", text)
+
+
+def tree_depth(root: HtmlElement, limit: int) -> int:
+    """How many levels deep ``root`` nests elements, counting stops once past ``limit`` (no recursion)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
+
+
+def check_dom_depth(root: HtmlElement, limit: int = DEFAULT_MAX_DOM_DEPTH) -> None:
+    """Raise ``ExtractionError`` when the page nests elements more than ``limit`` levels deep."""
+    if tree_depth(root, limit) > limit:
+        raise ExtractionError(
+            f"the page nests elements more than {limit:,} levels deep (max_dom_depth); "
+            "no news page does, and the parser would drop what lies deeper"
+        )
+
+
+def check_article_length(text: str, limit: int = DEFAULT_MAX_ARTICLE_CHARS) -> None:
+    """Raise ``ExtractionError`` when the article text is longer than ``limit`` characters."""
+    if len(text) > limit:
+        raise ExtractionError(
+            f"the article text is {len(text):,} characters, over the limit of {limit:,} (max_article_chars); "
+            "raise the setting to analyse it (the language model needs about 350 MB per 100,000 characters)"
+        )
+
+
+def check_page_text_length(page: HtmlElement | str, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> None:
+    """Raise ``ExtractionError`` when the text of ``page`` (a tree or a text page) is over
+    ``PAGE_TEXT_FACTOR`` times ``max_article_chars``."""
+    limit = PAGE_TEXT_FACTOR * max_article_chars
+    total = 0
+    for piece in [page] if isinstance(page, str) else _visible_text(page):
+        total += len(piece)
+        if total > limit:
+            raise ExtractionError(
+                f"the page holds more than {limit:,} characters of text ({PAGE_TEXT_FACTOR} times "
+                "max_article_chars); no news page does, and looking for its article would take minutes"
+            )
+
+
+_INVISIBLE = frozenset(["script", "style", "noscript", "template"])
+
+
+def _visible_text(root: HtmlElement) -> Iterator[str]:
+    """The text pieces of the page a reader could see (scripts and styles left out), in document order."""
+    for element in root.iter():
+        if element.text and element.tag not in _INVISIBLE:
+            yield element.text
+        if element.tail:
+            yield element.tail
