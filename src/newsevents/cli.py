@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(p)
     db(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="how to print the counts")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes that run the pipeline (default: one per core, fewer for a few inputs)")
     p.set_defaults(handler=cmd_ingest)
 
     p = commands.add_parser("events", help="list stored events with their evidence sentence")
@@ -122,6 +124,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("settings", help="print every setting with its value and help")
     p.set_defaults(handler=cmd_settings)
+
+    p = commands.add_parser("run", help="analyse inputs on a Ray cluster and write Parquet tables partitioned by day")
+    p.add_argument("--engine", choices=("ray",), default="ray", help="where to run (ray: a Ray cluster, Ray Data)")
+    p.add_argument("--input", dest="inputs", action="append", required=True, metavar="PATH_OR_URI",
+                   help="HTML directory, JSON Lines, WARC or Parquet file or directory; local or s3://, gs://, ... "
+                        "(repeatable)")
+    p.add_argument("--output", required=True, metavar="DIR", help="output directory or URI (replaced if present)")
+    p.add_argument("--concurrency", type=int, metavar="N", help="analysis actors (default: the cluster's CPUs)")
+    p.add_argument("--address", help="Ray cluster address (default $RAY_ADDRESS, else a local Ray instance)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="how to print the report")
+    p.set_defaults(handler=cmd_run)
+
+    p = commands.add_parser("load", help="store the Parquet output of `newsevents run` (stored articles are "
+                                         "skipped), or a whole-store `newsevents export` into a new store")
+    p.add_argument("directory", metavar="DIR",
+                   help="the --output of `newsevents run` (path or URI), or of `newsevents export` (a directory "
+                        "with newsevents-export.json)")
+    db(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help="how to print the counts")
+    p.set_defaults(handler=cmd_load)
+
+    p = commands.add_parser("export", help="write the whole store (every table) to a directory of Parquet files")
+    db(p)
+    p.add_argument("--output", required=True, metavar="DIR", help="directory to write (new or empty)")
+    p.add_argument("--format", choices=("parquet",), default="parquet", help="file format of the tables")
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("reanalyze", help="re-analyse stored articles whose pipeline or model version is not "
+                                              "the current one, in place (resumable)")
+    db(p)
+    p.add_argument("--all", dest="everything", action="store_true",
+                   help="re-analyse every article, not only outdated ones")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="how to print the counts")
+    p.set_defaults(handler=cmd_reanalyze)
     return parser
 
 
@@ -174,16 +210,83 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from newsevents.library import ingest_paths
+    from newsevents.scale.progress import Progress, count_inputs
+    from newsevents.scale.workers import choose_workers
     from newsevents.store import Store
 
+    total = count_inputs(args.paths)
+    workers = choose_workers(args.workers, total, settings.batch_size)
+    progress = Progress(total)
     with Store(settings.db) as store:
         counts = ingest_paths(args.paths, store, url=args.url, published=args.published,
-                              settings=settings, on_failure=_report)
+                              settings=settings, on_failure=lambda f: progress.message(f"newsevents: {f}"),
+                              workers=workers, on_progress=lambda c: progress.update(
+                                  c.new + c.present + c.failed, f"{c.failed} failed" if c.failed else ""))
+    progress.close()
+    _print_counts(args, settings, counts)
+    return EXIT_PARTIAL if counts.failed else EXIT_OK
+
+
+def _print_counts(args: argparse.Namespace, settings: Settings, counts: Any) -> None:
     if args.format == "json":
         _dump({"db": settings.db, **counts.as_dict()})
     else:
         print(f"{settings.db}: articles {counts.new} new, {counts.present} already present, "
               f"{counts.failed} failed; events stored {counts.events}")
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.scale.ray_runner import run_ray
+
+    report = run_ray(args.inputs, args.output, settings=settings, concurrency=args.concurrency, address=args.address)
+    if args.format == "json":
+        _dump(report.as_dict())
+    else:
+        print(f"{args.output}: {report.inputs} inputs from {report.files} files, {report.analyzed} analysed, "
+              f"{report.failed} failed; tables: {', '.join(t.rsplit('/', 1)[-1] for t in report.tables)}")
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.backup import is_export, load_export
+    from newsevents.scale.load import load_output
+    from newsevents.store import Store
+
+    if is_export(args.directory):  # a whole-store export (`newsevents export`), recognised by its manifest
+        with Store(settings.db) as store:
+            report = load_export(args.directory, store)
+        if args.format == "json":
+            _dump({"db": settings.db, **report.as_dict()})
+        else:
+            print(f"{settings.db}: loaded {report.summary()}")
+        return EXIT_OK
+    with Store(settings.db) as store:
+        counts = load_output(args.directory, store, settings=settings, on_failure=_report)
+    _print_counts(args, settings, counts)
+    return EXIT_PARTIAL if counts.failed else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.backup import export_store
+    from newsevents.store import Store
+
+    with Store(settings.db, read_only=True) as store:
+        report = export_store(store, args.output, fmt=args.format)
+    print(f"{settings.db}: exported to {report.summary()}")
+    return EXIT_OK
+
+
+def cmd_reanalyze(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.reanalyze import reanalyze
+    from newsevents.store import Store
+
+    with Store(settings.db) as store:
+        counts = reanalyze(store, settings=settings, everything=args.everything, on_failure=_report)
+    if args.format == "json":
+        _dump({"db": settings.db, **counts.as_dict()})
+    else:
+        print(f"{settings.db}: articles {counts.reanalyzed} re-analysed, {counts.failed} failed, "
+              f"{counts.up_to_date} already up to date; events stored {counts.events}")
     return EXIT_PARTIAL if counts.failed else EXIT_OK
 
 

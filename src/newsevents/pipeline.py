@@ -22,6 +22,7 @@ from newsevents.entities import find_entities
 from newsevents.errors import Failure
 from newsevents.events import code_events
 from newsevents.extract import extract_html, extract_text_page
+from newsevents.extract.limits import check_article_length, remove_unwanted_characters
 from newsevents.ingest import RawInput
 from newsevents.language import guess_language, load_nlp, model_version, parse
 from newsevents.model import Analysis, Article, stable_id
@@ -65,14 +66,21 @@ def article_id(url: str | None, text: str) -> str:
     return stable_id("url", url.strip()) if url else stable_id("text", text)
 
 
-def extract_article(raw: RawInput) -> Article:
+def extract_article(raw: RawInput, settings: Settings | None = None) -> Article:
     """Stage 1: turn one raw input into an Article (no language model needed)."""
+    settings = settings or Settings()
     if raw.kind == "html":
-        article = extract_html(raw.content, url=raw.url, source=raw.source, http_charset=raw.charset)
+        article = extract_html(
+            raw.content, url=raw.url, source=raw.source, http_charset=raw.charset,
+            max_dom_depth=settings.max_dom_depth, max_article_chars=settings.max_article_chars,
+        )
     elif raw.kind == "text_page":
-        article = extract_text_page(_as_text(raw.content), url=raw.url, source=raw.source)
+        article = extract_text_page(
+            _as_text(raw.content), url=raw.url, source=raw.source, max_article_chars=settings.max_article_chars
+        )
     elif raw.kind == "text":
-        body = _as_text(raw.content).strip()
+        body = remove_unwanted_characters(_as_text(raw.content)).strip()
+        check_article_length(body, settings.max_article_chars)
         article = Article(id="", text=body, url=raw.url, source=raw.source)
     else:  # pragma: no cover - RawInput.kind is checked when inputs are read
         raise ValueError(f"unknown input kind {raw.kind!r}")
@@ -118,7 +126,7 @@ class Pipeline:
                 yield raw
                 continue
             try:
-                yield extract_article(raw)
+                yield extract_article(raw, self.settings)
             except Exception as exc:  # one bad page must not stop the batch
                 yield Failure(raw.source, "extract", _reason(exc))
 
@@ -134,16 +142,43 @@ class Pipeline:
             yield from self._analyze_batch(batch)
 
     def _analyze_batch(self, batch: list[Article | Failure]) -> Iterator[Analysis | Failure]:
-        batch = [self.unsupported_language(item) or item if isinstance(item, Article) else item for item in batch]
+        batch = [self.refuse(item) or item if isinstance(item, Article) else item for item in batch]
         todo = [item for item in batch if isinstance(item, Article)]
-        docs = iter(parse(self.nlp, (a.text for a in todo), batch_size=self.settings.batch_size))
+        docs = iter(self._parse_all(todo))
         versions = self.versions()
         for item in batch:
             if isinstance(item, Failure):
                 yield item
                 continue
             doc = next(docs)
-            yield self.analyze_doc(item, doc, versions)
+            yield doc if isinstance(doc, Failure) else self.analyze_doc(item, doc, versions)
+
+    def _parse_all(self, articles: list[Article]) -> list[Doc | Failure]:
+        """Parse a batch with nlp.pipe; if the model fails on it, parse one by one so only the
+        article it fails on is lost (as a Failure at stage 'language')."""
+        try:
+            return list(parse(self.nlp, (a.text for a in articles), batch_size=self.settings.batch_size))
+        except Exception:
+            parsed: list[Doc | Failure] = []
+            for article in articles:
+                try:
+                    parsed.append(self.nlp(article.text))
+                except Exception as exc:
+                    parsed.append(Failure(article.source or article.id, "language", _reason(exc),
+                                          article_id=article.id))
+            return parsed
+
+    def refuse(self, article: Article) -> Failure | None:
+        """A failure for an article the model must not read (language, length), else None."""
+        return self.unsupported_language(article) or self.too_long(article)
+
+    def too_long(self, article: Article) -> Failure | None:
+        """Articles that skip extraction (loaded, reanalysed) still get the length cap."""
+        if len(article.text) > self.settings.max_article_chars:
+            reason = (f"the article text is {len(article.text):,} characters, over the limit of "
+                      f"{self.settings.max_article_chars:,} (max_article_chars)")
+            return Failure(article.source or article.id, "language", reason, article_id=article.id)
+        return None
 
     def unsupported_language(self, article: Article) -> Failure | None:
         """A failure for an article detected as a language the model cannot read, else None."""

@@ -119,6 +119,12 @@ STORY_TABLES = (
     "story_event_mentions",
 )
 
+# The rows of one article's analysis, keyed by article_id ("articles" by id); ``replace`` rewrites them.
+ANALYSIS_TABLES = ("entities", "actors", "places", "times", "quotes", "quantities", "events", "event_participants")
+
+# Every table of the store, in the order a backup writes and reads them.
+ALL_TABLES = ("meta", "articles", *ANALYSIS_TABLES, "failures", *STORY_TABLES)
+
 EVENT_FORMATS = ("table", "json", "csv")
 
 
@@ -250,6 +256,117 @@ class Store:
                         actor.country if actor else None, actor.kind if actor else None,
                     ))
         _insert_many(con, "event_participants", participants)
+
+    def replace(self, analysis: Analysis, *, meta: dict[str, str | None] | None = None) -> None:
+        """Replace a stored article's analysis with ``analysis`` in one transaction (``reanalyze``).
+
+        The article keeps its ``ingested_at``; its versions become those of ``analysis``. ``meta``
+        keys are set (None: deleted) in the same transaction, so progress markers move with the rows.
+        """
+        aid = analysis.article.id
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            row = con.execute("SELECT ingested_at FROM articles WHERE id = ?", [aid]).fetchone()
+            for table in ANALYSIS_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
+            con.execute("DELETE FROM articles WHERE id = ?", [aid])
+            self._insert(analysis)
+            if row is not None:
+                con.execute("UPDATE articles SET ingested_at = ? WHERE id = ?", [row[0], aid])
+            self._write_meta(con, meta or {})
+
+        self._atomic(write)
+
+    def get_meta(self, key: str) -> str | None:
+        """The value of one ``meta`` key, or None."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def meta_keys(self, prefix: str) -> list[str]:
+        """The ``meta`` keys that start with ``prefix``, sorted."""
+        rows = self.con.execute("SELECT key FROM meta WHERE starts_with(key, ?) ORDER BY key", [prefix]).fetchall()
+        return [r[0] for r in rows]
+
+    def set_meta(self, values: dict[str, str | None]) -> None:
+        """Set ``meta`` keys (a None value deletes the key), all in one transaction."""
+        self._atomic(lambda con: self._write_meta(con, values))
+
+    @staticmethod
+    def _write_meta(con: duckdb.DuckDBPyConnection, values: dict[str, str | None]) -> None:
+        for key, value in values.items():
+            if value is None:
+                con.execute("DELETE FROM meta WHERE key = ?", [key])
+            else:
+                con.execute(
+                    "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+
+    def outdated_article_ids(
+        self, pipeline_version: str, model_version: str, *, everything: bool = False, after: str | None = None
+    ) -> list[str]:
+        """Ids (sorted) of analysed articles stored by another pipeline or model version (all with ``everything``).
+
+        Copies stored linked to an original (``duplicates``) have no analysis of their own and are left
+        out; ``after``: only ids sorting after it (where an interrupted run stopped).
+        """
+        where = ["NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)"] if self.has_story_tables() else []
+        params: list[Any] = []
+        if not everything:
+            where.append("(a.pipeline_version IS DISTINCT FROM ? OR a.model_version IS DISTINCT FROM ?)")
+            params += [pipeline_version, model_version]
+        if after is not None:
+            where.append("a.id > ?")
+            params.append(after)
+        sql = f"SELECT a.id FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.id"
+        return [r[0] for r in self.con.execute(sql, params).fetchall()]
+
+    # -- backups (``newsevents.backup``) -----------------------------------------------------------
+
+    def tables(self) -> list[str]:
+        """The store's tables that exist in this file, in ``ALL_TABLES`` order."""
+        present = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        return [t for t in ALL_TABLES if t in present]
+
+    def export_table(self, table: str, path: str | Path) -> int:
+        """Write every row of ``table`` to the Parquet file ``path``; returns the number of rows."""
+        if table not in ALL_TABLES:
+            raise ValueError(f"unknown table {table!r}; valid: {', '.join(ALL_TABLES)}")
+        quoted = str(path).replace("'", "''")
+        self.con.execute(f"COPY (SELECT * FROM {table}) TO '{quoted}' (FORMAT parquet, COMPRESSION zstd)")
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
+
+    def row_counts(self) -> dict[str, int]:
+        """The number of rows of every table of the store, in ``ALL_TABLES`` order."""
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in self.tables()}  # type: ignore[index]
+
+    def import_tables(self, files: dict[str, str | Path], expected: dict[str, int] | None = None) -> dict[str, int]:
+        """Insert the rows of each Parquet file into its table (matching columns by name), in one transaction.
+
+        ``meta`` rows replace keys already set (a new store sets schema_version); other tables must
+        be empty (``newsevents.backup`` checks), so that nothing is stored twice. When a file's row
+        count differs from ``expected``, nothing is stored (ValueError). Returns the rows per table.
+        """
+        unknown = sorted(set(files) - set(ALL_TABLES))
+        if unknown:
+            raise ValueError(f"unknown table(s) {', '.join(unknown)}; valid: {', '.join(ALL_TABLES)}")
+        inserted: dict[str, int] = {}
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            for table in (t for t in ALL_TABLES if t in files):
+                path = str(files[table])
+                verb = "INSERT OR REPLACE" if table == "meta" else "INSERT"
+                try:
+                    con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM read_parquet(?)", [path])
+                except duckdb.Error as exc:  # not this table's columns, or not Parquet at all
+                    raise ValueError(f"{path}: {str(exc).splitlines()[0]}") from exc
+                row = con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchone()
+                inserted[table] = int(row[0]) if row else 0
+                if expected is not None and inserted[table] != expected.get(table):
+                    raise ValueError(f"{path}: {inserted[table]} rows, {expected.get(table)} expected")
+
+        self._atomic(write)
+        return inserted
 
     def add_failure(self, failure: Failure) -> None:
         """Record a failure; the same input failing the same way again only updates last_seen."""

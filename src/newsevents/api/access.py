@@ -26,7 +26,7 @@ from typing import TypeVar
 
 import duckdb
 
-from newsevents.store import Store
+from newsevents.store import Store, StoreBusyError
 
 RETRY_AFTER_SECONDS = 2
 
@@ -99,11 +99,13 @@ class StoreAccess:
         deadline = time.monotonic() + self.busy_wait
         while True:
             try:
-                return factory(self.db, read_only=read_only)
+                # lock_wait=0: the store's own wait for the lock would hold the request for seconds;
+                # here a busy store is retried for busy_wait, then answered with 503.
+                return factory(self.db, read_only=read_only, lock_wait=0)
             except FileNotFoundError as exc:
                 raise StoreUnavailable(str(exc)) from None
-            except (duckdb.IOException, duckdb.ConnectionException) as exc:
-                if not _is_lock_conflict(exc):
+            except (duckdb.IOException, duckdb.ConnectionException, StoreBusyError) as exc:
+                if not isinstance(exc, StoreBusyError) and not _is_lock_conflict(exc):
                     raise StoreUnavailable(f"cannot open the store at {self.db}: {exc}") from None
                 if time.monotonic() >= deadline:
                     raise StoreUnavailable(

@@ -61,8 +61,8 @@ class ArticleIn(BaseModel):
 class _RecordingStore(Store):
     """A store that notes the article ids the library looks up, to answer with the article's id."""
 
-    def __init__(self, path: str, *, read_only: bool = False) -> None:
-        super().__init__(path, read_only=read_only)
+    def __init__(self, path: str, *, read_only: bool = False, lock_wait: float = 10.0) -> None:
+        super().__init__(path, read_only=read_only, lock_wait=lock_wait)
         self.looked_up: list[str] = []
         self.added: list[Analysis] = []
 
