@@ -38,6 +38,7 @@ SECONDS_PER_DAY = 86_400
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_PAGES = REPO / "examples" / "pages"
 CORPUS = REPO.parent / "shared" / "corpus" / "article-extraction-benchmark"
+GSR = REPO.parent / "shared" / "corpus" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -120,7 +121,22 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\nExtraction quality on the benchmark corpus:")
         benchmark.main([str(corpus)])
+    print_gsr_quality()
     return 0
+
+
+def print_gsr_quality() -> None:
+    """Actor and event quality on the PLOVER gold records, when ../shared has them."""
+    if not GSR.is_file():
+        print(f"\n(PLOVER GSR not found at {GSR}; actor and event quality not measured)")
+        return
+    from newsevents.actors import evaluate as actors_evaluate
+    from newsevents.events import evaluate as events_evaluate
+
+    print("\nActors on the PLOVER GSR (country codes and sectors resolved):")
+    actors_evaluate.main([str(GSR)])
+    print("\nEvents on the PLOVER GSR (type, actor and recipient accuracy, spurious share, calibration):")
+    events_evaluate.main([str(GSR)])
 
 
 # -- end-to-end ingest, stage breakdown, hot spots ----------------------------------------------------

@@ -76,43 +76,11 @@ REPORTING_VERBS = frozenset(
         "quip",
     ]
 )
-# Reporting verbs that take a clausal complement we code as an indirect quote.
-INDIRECT_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "warn",
-        "stress",
-        "state",
-        "insist",
-        "claim",
-        "note",
-        "explain",
-        "announce",
-        "declare",
-        "argue",
-        "assert",
-        "confirm",
-        "deny",
-        "emphasize",
-        "emphasise",
-        "acknowledge",
-        "admit",
-        "reply",
-        "write",
-        "report",
-        "suggest",
-        "caution",
-        "predict",
-        "reiterate",
-        "maintain",
-        "contend",
-        "allege",
-        "concede",
-        "testify",
-        "conclude",
-    ]
+# Reporting verbs that take a clausal complement we code as an indirect quote: all of them but those
+# whose complement is a request, a promise or a question rather than a report ("urged them to leave").
+INDIRECT_VERBS = REPORTING_VERBS - frozenset(
+    ["answer", "ask", "charge", "comment", "complain", "continue", "observe", "pledge", "promise", "question",
+     "quip", "recall", "remark", "respond", "tweet", "urge", "vow"]
 )
 # Verbs that frame a partial quote inside the reporter's sentence ("called the move 'a betrayal'").
 FRAMING_VERBS = frozenset(
