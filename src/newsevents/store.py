@@ -412,19 +412,7 @@ class Store:
                     "AND p.event_id = e.id AND p.role = ? AND (p.name ILIKE ? OR upper(p.country) = upper(?)))"
                 )
                 params += [role, f"%{value}%", value]
-        if q.event:
-            where.append("e.event = upper(?)")
-            params.append(q.event)
-        if q.status:
-            where.append("e.status = lower(?)")
-            params.append(q.status)
-        if q.since:
-            where.append("coalesce(e.date, left(a.published, 10)) >= ?")
-            params.append(q.since)
-        if q.until:
-            # A month or year value (2026-10) is inside a range that ends on a day of it.
-            where.append("coalesce(e.date, left(a.published, 10)) <= ?")
-            params.append(q.until + "~")
+        _type_status_dates(q, "e", "coalesce(e.date, left(a.published, 10))", where, params)
         sql = f"""
             SELECT e.article_id, e.id, e.event, e.mode, e.status, e.date,
                    (SELECT string_agg(p.name, '; ' ORDER BY p.actor_id) FROM event_participants p
@@ -762,18 +750,7 @@ class Store:
             if value:
                 where.append(f"(array_to_string(se.{column}, '; ') ILIKE ? OR list_contains(se.{column}, upper(?)))")
                 params += [f"%{value}%", value]
-        if q.event:
-            where.append("se.event = upper(?)")
-            params.append(q.event)
-        if q.status:
-            where.append("se.status = lower(?)")
-            params.append(q.status)
-        if q.since:
-            where.append("coalesce(se.date, left(se.first_seen, 10)) >= ?")
-            params.append(q.since)
-        if q.until:
-            where.append("coalesce(se.date, left(se.first_seen, 10)) <= ?")
-            params.append(q.until + "~")
+        _type_status_dates(q, "se", "coalesce(se.date, left(se.first_seen, 10))", where, params)
         sql = f"""
             SELECT se.* FROM story_events se
             {"WHERE " + " AND ".join(where) if where else ""}
@@ -795,6 +772,24 @@ class Store:
             event["details"] = json.loads(event["details"]) if event["details"] else {}
             event["mentions"] = mentions.get(event["id"], [])
         return events
+
+
+def _type_status_dates(q: EventQuery, alias: str, day: str, where: list[str], params: list[Any]) -> None:
+    """Add the event-type, status and date-range filters of ``q`` on table ``alias``; ``day`` is the SQL
+    for an event's day. A month or year value (2026-10) sorts before any day of it, so ``until`` compares
+    against the bound followed by '~', which keeps the whole of that last month or year inside."""
+    if q.event:
+        where.append(f"{alias}.event = upper(?)")
+        params.append(q.event)
+    if q.status:
+        where.append(f"{alias}.status = lower(?)")
+        params.append(q.status)
+    if q.since:
+        where.append(f"{day} >= ?")
+        params.append(q.since)
+    if q.until:
+        where.append(f"{day} <= ?")
+        params.append(q.until + "~")
 
 
 def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyConnection:
