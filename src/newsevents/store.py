@@ -810,10 +810,19 @@ def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyCon
             delay = min(delay * 2, 0.5)
 
 
+_ROWS_PER_STATEMENT = 256
+
+
 def _insert_many(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
-    if rows:
-        placeholders = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+    """Insert ``rows`` with one multi-row INSERT per chunk: DuckDB's executemany runs one statement per
+    row, which cost most of the time of storing an article."""
+    if not rows:
+        return
+    one_row = "(" + ", ".join("?" * len(rows[0])) + ")"
+    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+        chunk = rows[start : start + _ROWS_PER_STATEMENT]
+        values = ", ".join([one_row] * len(chunk))
+        con.execute(f"INSERT INTO {table} VALUES {values}", [value for row in chunk for value in row])
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
