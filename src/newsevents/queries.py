@@ -440,6 +440,19 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
 # -- actors, places, quotes ------------------------------------------------------------------------
 
 
+def _name_and_country(alias: str, q: str | None, country: str | None) -> tuple[list[str], list[Any]]:
+    """WHERE clauses (and their parameters) for a part of ``alias.name`` and an ISO-3 ``alias.country``."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q:
+        where.append(f"{alias}.name ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape_like(q)}%")
+    if country:
+        where.append(f"upper({alias}.country) = upper(?)")
+        params.append(country)
+    return where, params
+
+
 def list_actors(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -452,13 +465,7 @@ def list_actors(
     limit: int = 100,
 ) -> dict[str, Any]:
     """Actors across articles (one row per name and country) with their counts and top partners."""
-    where, params = [], []
-    if q:
-        where.append("ac.name ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(q)}%")
-    if country:
-        where.append("upper(ac.country) = upper(?)")
-        params.append(country)
+    where, params = _name_and_country("ac", q, country)
     if kind:
         where.append("ac.kind = lower(?)")
         params.append(kind)
@@ -513,13 +520,7 @@ def list_places(
     limit: int = 100,
 ) -> dict[str, Any]:
     """Places named in articles (one row per name and country) with article and event counts."""
-    where, params = [], []
-    if q:
-        where.append("pl.name ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(q)}%")
-    if country:
-        where.append("upper(pl.country) = upper(?)")
-        params.append(country)
+    where, params = _name_and_country("pl", q, country)
     if feature:
         where.append("pl.feature = lower(?)")
         params.append(feature)
