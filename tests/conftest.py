@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsevents.model import Analysis, Article
 from newsevents.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parents[1]
@@ -19,6 +20,15 @@ CONTRACT = SHARED / "contract" / "analysis.schema.json"
 def pipeline() -> Pipeline:
     """The real pipeline (spaCy model loaded once for the whole run)."""
     return Pipeline()
+
+
+def run_stages(pipeline: Pipeline, text: str, *stages) -> Analysis:
+    """One text through the real spaCy model and only the given stage functions, in order."""
+    analysis = Analysis(article=Article(id="t", text=text))
+    doc = pipeline.nlp(text)
+    for stage in stages:
+        stage(analysis, doc)
+    return analysis
 
 
 @pytest.fixture(scope="session")

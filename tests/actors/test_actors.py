@@ -6,23 +6,17 @@ from collections.abc import Callable
 
 import pytest
 
+from conftest import run_stages
 from newsevents.actors import resolve_actors
 from newsevents.entities import find_entities
-from newsevents.model import Actor, Analysis, Article
+from newsevents.model import Actor, Analysis
 
 
 @pytest.fixture(scope="module")
 def analyse(pipeline) -> Callable[[str], Analysis]:
     """Entities and actors of one text, with the real spaCy model."""
 
-    def run(text: str) -> Analysis:
-        analysis = Analysis(article=Article(id="t", text=text))
-        doc = pipeline.nlp(text)
-        find_entities(analysis, doc)
-        resolve_actors(analysis, doc)
-        return analysis
-
-    return run
+    return lambda text: run_stages(pipeline, text, find_entities, resolve_actors)
 
 
 def actor_named(analysis: Analysis, mention: str) -> Actor | None:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
+from conftest import run_stages
 from newsevents.actors import resolve_actors
 from newsevents.entities import find_entities
-from newsevents.model import Analysis, Article, Place
+from newsevents.model import Analysis, Place
 from newsevents.places import geocode_places
 
 
@@ -16,15 +17,7 @@ from newsevents.places import geocode_places
 def analyse(pipeline) -> Callable[[str], Analysis]:
     """Entities, actors and places of one text, with the real spaCy model."""
 
-    def run(text: str) -> Analysis:
-        analysis = Analysis(article=Article(id="t", text=text))
-        doc = pipeline.nlp(text)
-        find_entities(analysis, doc)
-        resolve_actors(analysis, doc)
-        geocode_places(analysis, doc)
-        return analysis
-
-    return run
+    return lambda text: run_stages(pipeline, text, find_entities, resolve_actors, geocode_places)
 
 
 def place_of(analysis: Analysis, mention: str) -> Place | None:
