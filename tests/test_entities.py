@@ -83,3 +83,70 @@ def test_a_repeated_surname_is_a_person(entities_of):
     analysis = entities_of("Foreign Minister Amara Diallo arrived. Diallo said the talks went well.")
     labels = {e.text: e.label for e in analysis.entities}
     assert labels.get("Diallo") == "PERSON"
+
+
+PEOPLE_THE_MODEL_MISSES = [
+    # (text, the person's name as the entity's text): spaCy says ORG or GPE, or nothing at all.
+    ("Mr Assange has been warning for years.", "Assange"),  # after an honorific
+    ("Ms Mbeki told reporters the vote was fair.", "Ms Mbeki"),
+    ("Mukasa, who heads the union, said workers would strike.", "Mukasa"),  # ", who"
+    ("Okoro said he had not been consulted.", "Okoro"),  # "he" and no other person named
+    ("According to Mr Diallo, the ballots were counted twice.", "Diallo"),  # no entity at all
+    ("Mr Wanjiku said the plan was ready.", "Wanjiku"),
+    ("Governor Sanwo-Olu said the roads would reopen.", "Sanwo-Olu"),  # after a title
+]
+
+
+@pytest.mark.parametrize(("text", "name"), PEOPLE_THE_MODEL_MISSES)
+def test_people_the_model_mislabels_or_misses(entities_of, text, name):
+    labels = {e.text: e.label for e in entities_of(text).entities}
+    assert labels.get(name) == "PERSON", labels
+
+
+NOT_PEOPLE = [
+    ("The Acme Group said he was not an employee.", "Acme Group", "ORG"),  # an organisation's word
+    ("General Motors cut jobs.", "General Motors", "ORG"),
+    ("President Ruto flew to Nairobi.", "Nairobi", "GPE"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), NOT_PEOPLE)
+def test_names_that_stay_what_they_are(entities_of, text, name, label):
+    labels = {e.text: e.label for e in entities_of(text).entities}
+    assert labels.get(name) == label, labels
+
+
+def test_a_word_of_a_title_is_no_organisation(entities_of):
+    texts = [e.text for e in entities_of("Defence Minister Okonkwo denied the report.").entities]
+    assert "Defence" not in texts and "Okonkwo" in texts
+
+
+PLACES_THE_MODEL_MISSES = [
+    # (text, place): untagged, mislabelled or cut short by spaCy; found by the gazetteer pass.
+    ("Airstrikes pounded Khan Younis overnight.", "Khan Younis"),  # PERSON, object of "pound"
+    ("Shelling hit the outskirts of Mariupol.", "Mariupol"),  # "the outskirts of"
+    ("Kharkiv came under fire again.", "Kharkiv"),  # a big city, first word of the sentence
+    ("Russian troops pressed toward Kramatorsk.", "Kramatorsk"),  # PRODUCT after "toward"
+    ("Refugees fled Deir ez-Zor.", "Deir ez-Zor"),  # spaCy's GPE stops at "Deir"
+    ("Gunmen stormed Mocimboa da Praia.", "Mocimboa da Praia"),  # not the capital Praia
+    ("KHAN YOUNIS, Gaza Strip - Airstrikes hit the city overnight.", "KHAN YOUNIS"),  # a dateline
+]
+
+
+@pytest.mark.parametrize(("text", "place"), PLACES_THE_MODEL_MISSES)
+def test_places_the_model_misses(entities_of, text, place):
+    labels = {e.text: e.label for e in entities_of(text).entities}
+    assert labels.get(place) == "GPE", labels
+
+
+NOT_PLACES = [
+    ("He spoke at Google on Friday.", "Google"),
+    ("Officials said Diallo had left.", "Diallo"),
+    ("KHAN YOUNIS, Gaza Strip - Airstrikes hit the city overnight.", "Airstrikes"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_PLACES)
+def test_words_that_are_not_places(entities_of, text, word):
+    labels = {e.text: e.label for e in entities_of(text).entities}
+    assert labels.get(word) != "GPE", labels

@@ -43,7 +43,7 @@ CASES = [
     ("Turnout fell by 12 per cent.", "12 per cent", 12, "exact", "percent"),
     ("Hundreds of protesters gathered.", "Hundreds of protesters", 200, "at_least", "protesters"),
     ("Tens of thousands of people fled.", "Tens of thousands of people", 20000, "at_least", "people"),
-    ("Dozens were hurt.", "Dozens", 24, "at_least", None),
+    ("Dozens were hurt.", "Dozens", 24, "at_least", "injured"),
     ("Three people died.", "Three people", 3, "exact", "people"),
     ("Twenty-five people were hurt.", "Twenty-five people", 25, "exact", "people"),
     ("A dozen houses burned.", "A dozen houses", 12, "exact", "houses"),
@@ -51,7 +51,7 @@ CASES = [
     ("Police recovered 150 head of cattle.", "150 head of cattle", 150, "exact", "cattle"),
     ("Air defences downed 38 of the drones.", "38 of the drones", 38, "exact", "drones"),
     ("The clash lasted about three hours.", "about three hours", 3, "about", "hours"),
-    ("The death toll rose to 40.", "40", 40, "exact", None),
+    ("The death toll rose to 40.", "40", 40, "exact", "dead"),
     ("The 2000 soldiers arrived at dawn.", "2000 soldiers", 2000, "exact", "soldiers"),
     # Shares are percentages; ranges give their lower bound.
     ("Nearly one in five children is malnourished.", "Nearly one in five", 20.0, "about", "percent"),
@@ -62,6 +62,30 @@ CASES = [
     ("Between 10 and 15 people died.", "Between 10 and 15 people", 10, "at_least", "people"),
     ("The attack killed 10-15 civilians.", "10-15 civilians", 10, "at_least", "civilians"),
     ("Police said 20 to 30 fighters were killed.", "20 to 30 fighters", 20, "at_least", "fighters"),
+    # Words for numbers.
+    ("Two dozen houses were burned.", "Two dozen houses", 24, "exact", "houses"),
+    ("Thousands of residents fled.", "Thousands of residents", 2000, "at_least", "residents"),
+    ("Several hundred people gathered.", "Several hundred people", 300, "at_least", "people"),
+    ("A few thousand troops remain.", "A few thousand troops", 2000, "at_least", "troops"),
+    ("Hundreds of thousands fled.", "Hundreds of thousands", 200000, "at_least", None),
+    # Casualties and detainees counted without a noun: the casualty is the unit.
+    ("At least 12 killed in market attack.", "At least 12 killed", 12, "at_least", "killed"),
+    ("The blast left 30 wounded.", "30 wounded", 30, "exact", "wounded"),
+    ("The floods left more than 100 dead.", "more than 100 dead", 100, "more_than", "dead"),
+    ("Police said five were arrested.", "five", 5, "exact", "arrested"),
+    ("The attack killed at least 12, police said.", "at least 12", 12, "at_least", "killed"),
+    ("The fire killed nine and injured dozens.", "nine", 9, "exact", "killed"),
+    ("The fire killed nine and injured dozens.", "dozens", 24, "at_least", "injured"),
+    ("At least 20 were reported missing.", "At least 20", 20, "at_least", "missing"),
+    ("The storm left 200,000 displaced.", "200,000 displaced", 200000, "exact", "displaced"),
+    ("Officials said three died.", "three", 3, "exact", "dead"),
+    # Money in named currencies and ISO codes; South Asian multipliers.
+    ("The budget is 2.5 trillion naira.", "2.5 trillion naira", 2500000000000, "exact", "NGN"),
+    ("Fines of 40,000 roubles were imposed.", "40,000 roubles", 40000, "exact", "RUB"),
+    ("School fees rose to 5,000 UGX.", "5,000 UGX", 5000, "exact", "UGX"),
+    ("The project costs Rs 500 crore.", "Rs 500 crore", 5000000000, "exact", "INR"),
+    ("The IMF approved a $3bn loan.", "$3bn", 3000000000, "exact", "USD"),
+    ("Inflation reached 12.5% in May.", "12.5%", 12.5, "exact", "percent"),
 ]
 
 

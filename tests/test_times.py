@@ -88,11 +88,16 @@ CASES = [
     ("The ceasefire collapsed on 9.10.2026.", MON, "9.10.2026", "2026-10-09", DAY, EXP),
     ("The treaty was signed on 25/4/2019.", None, "25/4/2019", "2019-04-25", DAY, EXP),
     ("The treaty was signed on 3/4/2019.", None, "3/4/2019", "2019-03-04", DAY, EXP),
-    # Without a publication date, explicit dates resolve and relative ones do not.
+    # Without a publication date, explicit dates resolve and relative ones do not; an unresolved
+    # expression keeps the unit it names (a month without a year is still a month).
     ("The summit opened on 9 October 2026.", None, "9 October 2026", "2026-10-09", DAY, EXP),
-    ("The talks began on Tuesday.", None, "Tuesday", None, UNKNOWN, NONE),
-    ("Officials said yesterday that the talks had failed.", None, "yesterday", None, UNKNOWN, NONE),
-    ("The talks began on Oct. 9.", None, "Oct. 9", None, UNKNOWN, NONE),
+    ("The talks began on Tuesday.", None, "Tuesday", None, DAY, NONE),
+    ("Officials said yesterday that the talks had failed.", None, "yesterday", None, DAY, NONE),
+    ("The talks began on Oct. 9.", None, "Oct. 9", None, DAY, NONE),
+    ("The war began in March.", None, "March", None, MONTH, NONE),
+    ("Fighting resumed in early March.", None, "early March", None, MONTH, NONE),
+    ("Prices rose last month.", None, "last month", None, MONTH, NONE),
+    ("The group was founded in the 1990s.", MON, "the 1990s", None, UNKNOWN, NONE),
     ("The ceasefire collapsed on 9/10.", None, "9/10", None, UNKNOWN, NONE),
 ]
 
@@ -173,3 +178,45 @@ def test_parse_published(published, expected):
 def test_choose_order(first, second, published, weekday, order):
     readings = cal.numeric_readings(first, second, 2027 if published is None else None, published, None, weekday)
     assert cal.choose_order(readings, published, None, weekday, None) == order
+
+
+RANGES = [
+    # sentence, published, expected text, first value, last value, granularity
+    ("Protests were held on Saturday and Sunday.", MON, "Saturday and Sunday", "2026-10-10", "2026-10-11", DAY),
+    ("Talks will run from Tuesday to Thursday.", MON, "Tuesday to Thursday", "2026-10-13", "2026-10-15", DAY),
+    ("Clashes erupted between 3 and 5 March.", MON, "3 and 5 March", "2026-03-03", "2026-03-05", DAY),
+    ("The summit is set for March 3-5, 2027.", MON, "March 3-5, 2027", "2027-03-03", "2027-03-05", DAY),
+    ("Voting ran from 30 September to 2 October.", MON, "30 September to 2 October", "2026-09-30", "2026-10-02", DAY),
+    ("Talks took place in the first week of May.", MON, "the first week of May", "2026-05-01", "2026-05-07", DAY),
+    ("Fighting raged from March to May.", MON, "March to May", "2026-03", "2026-05", MONTH),
+    ("Prices doubled between 2019 and 2021.", None, "2019 and 2021", "2019", "2021", YEAR),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "text", "first", "last", "granularity"), RANGES)
+def test_ranges_have_a_first_and_a_last_value(analyse, sentence, published, text, first, last, granularity):
+    found = [t for t in analyse(sentence, published).times if t.text == text]
+    assert found, f"{text!r} not found; got {[t.text for t in analyse(sentence, published).times]}"
+    assert (found[0].value, found[0].end_value, found[0].granularity) == (first, last, granularity)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        # "and" joins two days unless "between" comes first or the days are neighbours.
+        ("They met on Monday and Thursday.", ["Monday", "Thursday"]),
+        ("On March 3 and 12 people died.", ["March 3"]),
+        ("The 2000 to 3000 soldiers arrived on Monday.", ["Monday"]),
+    ],
+)
+def test_not_ranges(analyse, sentence, texts):
+    times = analyse(sentence, MON).times
+    assert [t.text for t in times if t.end_value is None and not t.text.isdigit()] == texts
+    assert all(t.end_value is None for t in times)
+
+
+def test_a_range_validates_against_the_contract(analyse, contract_validator):
+    analysis = analyse("Talks ran from Monday to Wednesday.", MON)
+    document = analysis.as_dict()
+    assert document["times"][0]["end_value"] == "2026-10-07"
+    contract_validator.validate(document)

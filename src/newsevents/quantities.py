@@ -4,6 +4,12 @@ Conventions:
 - ``unit`` is the noun the number counts, from the parse (the head of a ``nummod``, or the object of
   "of" after "hundreds"), lower-cased ("civilians", "people"); a currency is its ISO 4217 code
   ("$45 million" -> USD, "3.5 million euros" -> EUR); "40%" and "40 percent" -> "percent".
+- A count of people hurt or held with no noun ("at least 12 killed", "30 wounded", "five were
+  arrested", "the attack killed 12", "the death toll rose to 45") has the casualty as its unit:
+  killed, dead, injured, wounded, missing, displaced, arrested, detained, abducted...; the span
+  takes in a participle or adjective right after the number ("at least 12 killed").
+- Currencies: signs ("$", "€", "Rs"), names ("euros", "naira", "roubles") and ISO 4217 codes
+  ("300 USD"); "crore" and "lakh" multiply as in South Asian usage (10 million, 100,000).
 - ``approx`` comes from the words before (or after) the number: "more than", "over" -> more_than;
   "at least", "no fewer than", "or more" -> at_least; "up to", "as many as", "no more than" -> up_to;
   "fewer than", "less than", "under" -> less_than; "about", "around", "some", "nearly", "almost",
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsevents.model import Analysis, Quantity
@@ -40,7 +47,8 @@ WORD_VALUES = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-               "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
+               "trillion": 1_000_000_000_000, "dozen": 12, "lakh": 100_000, "lakhs": 100_000,
+               "crore": 10_000_000, "crores": 10_000_000}  # fmt: skip
 # Attached suffixes: "$3m", "1.2bn", "45k".
 SUFFIX_MULTIPLIERS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
 # Vague plurals and the lower bound each implies.
@@ -54,9 +62,22 @@ PREFIX_CURRENCIES = {"₱": "PHP", "P": "PHP", "KSh": "KES", "Ksh": "KES", "Sh":
 VAGUE = {"dozens": 24, "scores": 40, "tens": 20, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
          "billions": 2_000_000_000}  # fmt: skip
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "usd": "USD",
-                  "eur": "EUR", "gbp": "GBP"}  # fmt: skip
+                  "eur": "EUR", "gbp": "GBP", "rs": "INR", "rs.": "INR", "₦": "NGN"}  # fmt: skip
+# Currency names that name one currency (not "shillings", "rupees", "francs", used by several).
 CURRENCY_NOUNS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yuan": "CNY",
-                  "renminbi": "CNY", "yen": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP"}  # fmt: skip
+                  "renminbi": "CNY", "yen": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+                  "naira": "NGN", "rand": "ZAR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+                  "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "shekel": "ILS", "shekels": "ILS",
+                  "baht": "THB", "rupiah": "IDR", "ringgit": "MYR", "zloty": "PLN", "forint": "HUF",
+                  "cedi": "GHS", "cedis": "GHS"}  # fmt: skip
+# The unit of a count of casualties or detainees, by the lemma of the word that says what befell them.
+CASUALTY_UNITS = {
+    "kill": "killed", "killed": "killed", "die": "dead", "dead": "dead", "wound": "wounded",
+    "wounded": "wounded", "injure": "injured", "injured": "injured", "hurt": "injured", "miss": "missing",
+    "missing": "missing", "displace": "displaced", "displaced": "displaced", "arrest": "arrested",
+    "detain": "detained", "abduct": "abducted", "kidnap": "kidnapped", "execute": "executed",
+    "rescue": "rescued", "evacuate": "evacuated",
+}  # fmt: skip
 PERCENT_WORDS = {"percent", "%", "pct"}
 APPROXIMATORS: tuple[tuple[str, str], ...] = (
     ("no fewer than|no less than|not less than|a minimum of|at least", "at_least"),
@@ -237,8 +258,10 @@ def _number_phrases(doc: Doc) -> list[_Phrase]:
     run: list[tuple[Token, float | None, str]] = []
 
     def flush() -> None:
-        if run and any(kind not in ("multiplier", "vague_factor") or tok.lower_ == "dozen" for tok, _, kind in run):
-            phrases.append(_combine(run))
+        kinds = {kind for _, _, kind in run}
+        counts = kinds - {"multiplier", "vague_factor", "of"} or "vague_factor" in kinds
+        if run and (counts or run[-1][0].lower_ == "dozen"):
+            phrases.append(_combine(run))  # not a lone "hundred"; "several hundred", "two dozen" are counts
         run.clear()
 
     for token in doc:
@@ -259,7 +282,15 @@ def _number_phrases(doc: Doc) -> list[_Phrase]:
         if token.lower_ in ("a", "an") and nxt is not None and nxt.lower_ in MULTIPLIERS and not run:
             run.append((token, 1.0, "word"))  # "a dozen", "a million"
             continue
-        if token.lower_ in VAGUE_FACTORS and nxt is not None and nxt.lower_ in MULTIPLIERS and not run:
+        after_next = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        if (
+            token.lower_ == "a" and nxt is not None and nxt.lower_ == "few" and not run
+            and after_next is not None and after_next.lower_ in MULTIPLIERS
+        ):  # fmt: skip
+            run.append((token, None, "of"))  # "a few thousand": the article belongs to the count
+            continue
+        fresh = not run or (len(run) == 1 and run[0][2] == "of")  # nothing yet but the "a" of "a few thousand"
+        if token.lower_ in VAGUE_FACTORS and nxt is not None and nxt.lower_ in MULTIPLIERS and fresh:
             run.append((token, float(VAGUE_FACTORS[token.lower_]), "vague_factor"))  # "several dozen"
             continue
         flush()
@@ -356,6 +387,10 @@ def _describe(phrase: _Phrase, doc: Doc, text: str) -> tuple[int, int, float | N
             noun_end = _end(noun) if noun.text.lower() != "per" else _end(doc[noun.i + 1])
             if not any(t.is_quote or t.is_bracket for t in doc[last.i + 1 : noun.i]):
                 end = max(end, noun_end)  # not across a quotation mark: 'several dozen" fighters'
+        elif (casualty := _casualty(phrase, doc)) is not None:
+            unit, word = casualty
+            if word is not None:
+                end = _end(word)
 
     if unit is None and phrase.spelled and phrase.value == 1:
         return None  # "one of them"
@@ -374,6 +409,50 @@ def _describe(phrase: _Phrase, doc: Doc, text: str) -> tuple[int, int, float | N
     if value is not None and value == int(value):
         value = int(value)
     return start, end, value, approx, unit
+
+
+def _casualty_unit(token: Token) -> str | None:
+    return CASUALTY_UNITS.get(token.lemma_.lower()) or CASUALTY_UNITS.get(token.lower_)
+
+
+def _casualty(phrase: _Phrase, doc: Doc) -> tuple[str, Token | None] | None:
+    """(unit, the word to take into the span or None) for a count of casualties without a noun:
+    "12 killed", "12 were killed", "20 were reported missing", "killed at least 12", "the death toll
+    rose to 45"."""
+    first, last = phrase.tokens[0], phrase.tokens[-1]
+    sentence = last.sent
+    after = doc[last.i + 1] if last.i + 1 < sentence.end else None
+    if after is not None and after.tag_ in ("VBN", "JJ") and (unit := _casualty_unit(after)):
+        return unit, after  # "at least 12 killed", "30 wounded", "45 dead"
+    if last.dep_ in ("nsubj", "nsubjpass") and last.head.pos_ in ("VERB", "AUX"):
+        verb = last.head
+        for word in (verb, *(c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp"))):
+            if unit := _casualty_unit(word):
+                return unit, None  # "five were killed", "20 were reported missing", "3 died"
+    before = _word_before_approximator(doc, first)
+    if before is not None and before.tag_ in ("VBD", "VBN", "JJ") and (unit := _casualty_unit(before)):
+        return unit, None  # "the fire killed nine", "killed at least 12", "injured dozens"
+    if last.dep_ == "dobj" and (unit := _casualty_unit(last.head)):
+        return unit, None  # "the attack, police said, killed 12"
+    if last.dep_ == "pobj" and last.head.lower_ in ("to", "at"):
+        verb = last.head.head
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() == "toll" for c in verb.children):
+            return "dead", None  # "the death toll rose to 45"
+    return None
+
+
+def _word_before_approximator(doc: Doc, first: Token) -> Token | None:
+    """The word before a number and the approximator in front of it ("killed [at least] 12")."""
+    text = doc.text[max(0, first.idx - 40) : first.idx]
+    skip = 0
+    for pattern, _ in _APPROX_BEFORE:
+        if match := pattern.search(text):
+            skip = len(text) - match.start()
+            break
+    i = first.i - 1
+    while i >= 0 and doc[i].idx >= first.idx - skip:
+        i -= 1
+    return doc[i] if i >= 0 else None
 
 
 def _counted_noun(phrase: _Phrase, doc: Doc) -> Token | None:
@@ -407,6 +486,8 @@ def _counted_noun(phrase: _Phrase, doc: Doc) -> Token | None:
         head = token.head
         if head.i in inside or head.i < last.i:
             continue
+        if head.lower_ in VAGUE or head.lower_ in MULTIPLIERS:
+            continue  # "killed nine and injured dozens": a number is no counted noun
         if head.pos_ in ("NOUN", "PROPN") and head.i - last.i <= 6 and head.i < sentence_end:
             return _classified(head, doc)
     # The parser sometimes hangs "two dozen" elsewhere: take the adjacent plural noun.
@@ -424,6 +505,13 @@ def _classified(noun: Token, doc: Doc) -> Token:
     return noun
 
 
+@lru_cache(maxsize=1)
+def _iso_currency_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
 def _unit_name(noun: Token, doc: Doc) -> str:
     """What a counted noun is called in the output: ISO code for currencies, 'percent', or the word."""
     lower = noun.lower_
@@ -431,6 +519,8 @@ def _unit_name(noun: Token, doc: Doc) -> str:
         return "percent"
     if lower in CURRENCY_NOUNS:
         return CURRENCY_NOUNS[lower]
+    if noun.text.isupper() and noun.text in _iso_currency_codes():
+        return noun.text  # "300 UGX"
     if lower in ("pounds", "pound") and any(c.lower_ == "sterling" for c in noun.children):
         return "GBP"
     return noun.text if noun.pos_ == "PROPN" else lower

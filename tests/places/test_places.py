@@ -90,9 +90,35 @@ def test_one_place_per_distinct_place(analyse):
             assert next(e for e in analysis.entities if e.id == entity_id).place == place.id
 
 
+SPELLINGS = [
+    # (text, mention, the gazetteer's own name, country): variants that differ in vowels or doubled
+    # letters, and Arabic names written without their article, are the city's own name.
+    ("Drones struck Odessa overnight.", "Odessa", "Odesa", "UKR"),
+    ("Families fled to Khan Younis.", "Khan Younis", "Khān Yūnis", "PSE"),
+    ("The ship docked at Hodeidah.", "Hodeidah", "Al Ḩudaydah", "YEM"),
+    ("Aid reached Fasher on Monday.", "Fasher", "El Fasher", "SDN"),
+    ("Residents of Kiev sheltered in the metro.", "Kiev", "Kyiv", "UKR"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "country"), SPELLINGS)
+def test_spelling_variants_are_the_city(analyse, text, mention, name, country):
+    place = place_of(analyse(text), mention)
+    assert place is not None and (place.name, place.feature, place.country) == (name, "city", country)
+
+
+@pytest.mark.parametrize(("text", "mention"), [("Israeli strikes hit Rafah overnight.", "Rafah"),
+                                               ("The army raided Jenin in the West Bank.", "Jenin")])  # fmt: skip
+def test_a_subdivision_named_after_its_town_is_the_town(analyse, text, mention):
+    place = place_of(analyse(text), mention)
+    assert place is not None and place.feature == "city" and place.lat is not None
+
+
 NOT_PLACES = [
     ("The United Nations appealed for calm.", "United Nations"),
     ("Kenyan police made arrests.", "Kenyan"),
+    # An organisation's name that is only some city's alternate name ("Google" for Topeka).
+    ("He spoke at Google on Friday.", "Google"),
 ]
 
 

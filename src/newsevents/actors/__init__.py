@@ -10,12 +10,15 @@ order of first mention) and ``entity.actor``. How a mention becomes an actor:
 * an ORG not in the knowledge base is an organisation with sectors from the words of its name;
 * a NOMINAL mention is a generic actor ("police", "senior official") with a sector from the sector
   table and a country when the text gives one ("Sudanese police"); a definite "the group", "the
-  ministry", "the militants" refers back to a compatible named actor of the last few sentences.
+  ministry", "the militants", "the country" refers back to a compatible named actor of the last few
+  sentences. Its modifiers narrow the choice: "the Palestinian militant group" must be a Palestinian
+  armed group, "the rights group" a rights group, "the interior ministry" a ministry of the interior.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -94,6 +97,7 @@ class _ActorResolver:
         self.drafts: dict[tuple[str, ...], _Draft] = {}
         self.spans: dict[str, Span] = {}
         self.entity_at: dict[int, Entity] = {}  # token index -> named (non-person) entity over it
+        self.nominal_at: dict[int, Entity] = {}  # head token index -> nominal mention ("interior ministry")
         self.linked: dict[str, tuple[str, ...]] = {}  # entity id -> draft key
         for entity in analysis.entities:
             span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
@@ -103,6 +107,8 @@ class _ActorResolver:
             if entity.label in _NAMED_LABELS:
                 for token in span:
                     self.entity_at.setdefault(token.i, entity)
+            elif entity.label == "NOMINAL":
+                self.nominal_at[span.root.i] = entity
 
     def run(self) -> None:
         deferred: list[Entity] = []
@@ -115,9 +121,12 @@ class _ActorResolver:
             if qualifier:
                 continue  # "Atlanta, Georgia": the state locates the city; it does not act
             if entity.label == "NOMINAL" and self._refers_back(entity):
-                deferred.append(entity)
-                continue
-            self._resolve(entity)
+                if not self._is_modified(entity):
+                    deferred.append(entity)  # "the spokesman" needs the titles of pass 2
+                    continue
+                if self._resolve_reference(entity):
+                    continue  # "the paramilitary group": the group named before
+            self._resolve(entity)  # first mention: "the Kenyan interior ministry" is a generic ministry
         self._fold_nationality_modifiers()
         story_country = self._story_country()
         for draft in [d for d in self.drafts.values() if d.kind == "person"]:
@@ -178,7 +187,11 @@ class _ActorResolver:
 
     def _kb_draft(self, entry: KBEntry) -> _Draft:
         return self._draft(
-            ("kb", entry.key), name=entry.name, kind=entry.kind, country=entry.country, sectors=list(entry.sectors),
+            ("kb", entry.key),
+            name=entry.name,
+            kind=entry.kind,
+            country=entry.country,
+            sectors=list(entry.sectors),
             wikidata=entry.wikidata,
         )
 
@@ -432,6 +445,10 @@ class _ActorResolver:
                 return self.drafts[key]
             match = self.kb.lookup(entity.text)
             return self._kb_draft(match.entry) if match else None
+        nominal = self.nominal_at.get(token.i)
+        key = self.linked.get(nominal.id) if nominal is not None else None
+        if key and self.drafts[key].kind == "organization":
+            return self.drafts[key]  # "of Kenya's interior ministry": the ministry, a body of its own
         if token.pos_ == "NOUN":
             return self._antecedent(token.lemma_.lower(), near.start_char, near.sent)
         return None
@@ -439,33 +456,73 @@ class _ActorResolver:
     # -- pass 3: "the group", "the ministry" -----------------------------------------------------
 
     def _refers_back(self, entity: Entity) -> bool:
+        """A definite noun that may stand for an actor named before: "the group", "the ministry";
+        with modifiers ("the Islamist group", "the interior ministry") only when it is not a state
+        institution or a title, which name a generic actor of their own ("the Sudanese army")."""
         span = self.spans[entity.id]
         head = span.root
         definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in span)
         lemma = head.lemma_.lower()
-        return (
-            definite
-            and (
-                (lemma,) in terms_for("anaphor")
-                or lemma in _ANAPHOR_KINDS
-                or lemma in _INSTITUTIONS
-                or _is_title_word(lemma)
-            )
-            and not any(t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound") for t in span if t.i != head.i)
-        )
+        anaphor = (lemma,) in terms_for("anaphor") or lemma in _ANAPHOR_KINDS or lemma in _INSTITUTIONS
+        if not definite or not (anaphor or _is_title_word(lemma)):
+            return False
+        return not self._is_modified(entity) or lemma in _ANAPHOR_KINDS
 
-    def _resolve_reference(self, entity: Entity) -> None:
+    def _is_modified(self, entity: Entity) -> bool:
         span = self.spans[entity.id]
-        draft = self._antecedent(span.root.lemma_.lower(), entity.start, span.sent)
-        if draft is None and (span.root.lemma_.lower(),) in terms_for("nominal"):
-            draft = self._generic_draft(span)
-        if draft is not None:
-            self._link(entity, draft)
+        return any(t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound") for t in span if t.i != span.root.i)
 
-    def _antecedent(self, lemma: str, before: int, sentence: Span) -> _Draft | None:
-        """The most recent actor that ``lemma`` can stand for: a named actor of the last few sentences
-        ("the group"), a person holding that title ("the spokesman"), or for a state institution ("the
-        army", "the police") the one of that sector mentioned anywhere before, generic or named."""
+    def _resolve_reference(self, entity: Entity) -> bool:
+        """Link a definite reference to what it stands for; False when nothing fits (a modified one
+        is then left to ``_resolve`` as a first mention)."""
+        span = self.spans[entity.id]
+        lemma = span.root.lemma_.lower()
+        if lemma in _NATION_WORDS and not _acts(span.root):
+            return True  # "across the country": where things happen, not who acts
+        modifiers = [t for t in span if t.i != span.root.i and t.dep_ != "det"]
+        draft = self._antecedent(lemma, entity.start, span.sent, self._fits_modifiers(modifiers, lemma))
+        if draft is None and not modifiers and (lemma,) in terms_for("nominal"):
+            draft = self._generic_draft(span)
+        if draft is None:
+            return False
+        self._link(entity, draft)
+        return True
+
+    def _fits_modifiers(self, modifiers: list[Token], lemma: str) -> Callable[[_Draft], bool]:
+        """What the words before an anaphor require of the actor it stands for: a country word its
+        country ("the Palestinian group"), a sector word a shared sector ("the rebel group", "the
+        rights group"), any other word before "ministry"/"department"/"agency" a place in its name
+        ("the interior ministry"); other adjectives ("the Islamist group") nothing."""
+        countries: set[str] = set()
+        sectors: set[str] = set()
+        name_words: set[str] = set()
+        for token in modifiers:
+            match = self.kb.lookup(token.text)
+            if match is not None and match.entry.kind == "country" and match.entry.country:
+                countries.add(match.entry.country)
+            elif lemma in _BODY_WORDS:
+                name_words.add(token.lower_)  # a ministry's portfolio names it: "the interior ministry"
+            else:
+                word = [token.lemma_.lower()]
+                sectors.update(find_sectors(word, "nominal") or find_sectors(word, "org"))
+
+        def fits(draft: _Draft) -> bool:
+            if countries and draft.country and draft.country not in countries:
+                return False
+            if sectors and not (sectors & set(draft.sectors) or ("REB" in sectors and draft.kind == "group")):
+                return False
+            words = set(draft.name.lower().replace("-", " ").split())
+            return name_words <= words
+
+        return fits
+
+    def _antecedent(
+        self, lemma: str, before: int, sentence: Span, fits: Callable[[_Draft], bool] | None = None
+    ) -> _Draft | None:
+        """The most recent actor that ``lemma`` can stand for (and that ``fits`` its modifiers): a
+        named actor of the last few sentences ("the group"), a generic body for "the ministry", a
+        person holding that title ("the spokesman"), or for a state institution ("the army", "the
+        police") the one of that sector mentioned anywhere before, generic or named."""
         sentences = list(self.doc.sents)
         index = next((k for k, s in enumerate(sentences) if s.start == sentence.start), 0)
         window_start = sentences[max(0, index - _COREFERENCE_WINDOW)].start_char
@@ -478,9 +535,12 @@ class _ActorResolver:
             accepts = lambda d: d.kind == "person" and lemma in (d.title or "").lower().split()  # noqa: E731
         if accepts is None:
             return None
+        generic_ok = institution is not None or lemma in _BODY_WORDS
         best: tuple[int, _Draft] | None = None
         for draft in self.drafts.values():
-            if (draft.generic and institution is None) or draft.key[0] == "people" or not accepts(draft):
+            if (draft.generic and not generic_ok) or draft.key[0] == "people" or not accepts(draft):
+                continue
+            if fits is not None and not fits(draft):
                 continue
             for mention in draft.mentions:
                 if window_start <= mention.start < before and (best is None or mention.start > best[0]):
@@ -566,6 +626,16 @@ def _is_party(draft: _Draft) -> bool:
     return "PTY" in draft.sectors or "OPP" in draft.sectors
 
 
+def _is_country(draft: _Draft) -> bool:
+    return draft.kind == "country"
+
+
+# "the country", "the nation": a country named before, when it acts ("the country's army").
+_NATION_WORDS = frozenset({"country", "nation"})
+# Anaphors for a body of government, which may stand for a generic one ("Kenya's interior ministry").
+_BODY_WORDS = frozenset({"ministry", "department", "agency"})
+
+
 # What a definite noun may refer back to ("the group" -> a named group).
 _ANAPHOR_KINDS = {
     "group": _is_group,
@@ -580,6 +650,8 @@ _ANAPHOR_KINDS = {
     "organisation": _is_organization,
     "organization": _is_organization,
     "party": _is_party,
+    "country": _is_country,
+    "nation": _is_country,
 }
 
 

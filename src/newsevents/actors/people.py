@@ -1,10 +1,17 @@
 """What the parse says about a named person: title, the organisation they belong to, their country.
 
-Read from three places around a PERSON mention:
+Read from five places around a PERSON mention:
 
 * pre-modifiers: "State Department Deputy Special Envoy Maria Lopez", "Kenyan Foreign Minister X";
 * an apposition after the name: "Karimi, the agency's head of operations,";
-* the name as apposition of a role noun: "top UNICEF field officer Ahmed Karimi".
+* the name as apposition of a role noun: "top UNICEF field officer Ahmed Karimi";
+* a prepositional phrase on the name: "Ms Nakamura of the State Department", "Yusuf at the
+  Pentagon", "Hassan Ali from the Somali health ministry" (an organisation or country only);
+* a relative clause of working for someone: "Lopez, who works for the State Department".
+
+The title of an apposition is its head noun with the modifiers right before it and an "of"/"for"
+phrase without a determiner ("head of operations"); an organisation inside it ("for the Kenyan
+interior ministry") is an affiliation, not part of the title.
 """
 
 from __future__ import annotations
@@ -39,22 +46,43 @@ def describe_person(doc: Doc, name: Span, entity_tokens: set[int]) -> PersonDesc
     ``entity_tokens`` holds the indexes of tokens inside other entities (organisations, countries).
     """
     root = name.root
-    regions: list[list[Token]] = []
+    regions: list[_Region] = []
     before = _premodifiers(doc, name)
     if before:
-        regions.append(before)
+        regions.append(_Region(before))
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i >= name.end:
-            regions.append([t for t in child.subtree if not (name.start <= t.i < name.end)])
+            regions.append(_Region([t for t in child.subtree if not (name.start <= t.i < name.end)], child))
     if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and root.head.i < name.start:
         head = root.head
-        regions.append([t for t in head.subtree if t.i < name.start and not root.is_ancestor(t)])
+        regions.append(_Region([t for t in head.subtree if t.i < name.start and not root.is_ancestor(t)], head))
+    for child in root.rights:
+        if child.i < name.end:
+            continue
+        if child.dep_ == "prep" and child.lower_ in _AFFILIATING_PREPOSITIONS:
+            regions.append(_Region(list(child.subtree), titled=False))
+        elif child.dep_ == "relcl" and child.lemma_.lower() in _AFFILIATING_VERBS:
+            regions.append(_Region([t for t in child.subtree if t.i > child.i], titled=False))
     description = PersonDescription()
     for region in regions:
         _read_region(region, entity_tokens, description)
-        if description.title:
-            break
     return description
+
+
+@dataclass
+class _Region:
+    """Tokens of one phrase around a name; ``head`` the role noun of an apposition, where there is
+    one; ``titled`` False for a phrase that names an organisation or country but no title."""
+
+    tokens: list[Token]
+    head: Token | None = None
+    titled: bool = True
+
+
+# "Nakamura of the State Department", "Yusuf at the Pentagon", "Ali from the health ministry".
+_AFFILIATING_PREPOSITIONS = frozenset({"of", "at", "from", "with"})
+# "who works for the State Department", "who heads the agency".
+_AFFILIATING_VERBS = frozenset({"work", "serve", "head", "lead", "run", "chair", "represent", "direct"})
 
 
 def _premodifiers(doc: Doc, name: Span) -> list[Token]:
@@ -70,9 +98,10 @@ def _premodifiers(doc: Doc, name: Span) -> list[Token]:
     return tokens
 
 
-def _read_region(region: list[Token], entity_tokens: set[int], description: PersonDescription) -> None:
-    """Split a role phrase into organisation/country tokens, possessors and the title proper."""
-    region = sorted(region, key=lambda t: t.i)
+def _read_region(phrase: _Region, entity_tokens: set[int], description: PersonDescription) -> None:
+    """Split a role phrase into organisation/country tokens, possessors and the title proper (the
+    title only when no earlier region gave one, and never from an untitled region)."""
+    region = sorted(phrase.tokens, key=lambda t: t.i)
     last_named = -1
     for position, token in enumerate(region):
         if token.i in entity_tokens:
@@ -83,7 +112,14 @@ def _read_region(region: list[Token], entity_tokens: set[int], description: Pers
             last_named = position
         elif token.tag_ == "POS" or token.dep_ == "case":
             last_named = max(last_named, position)
-    title_tokens = [t for t in region[last_named + 1 :] if not t.is_punct]
+        elif not phrase.titled and token.dep_ == "pobj" and token.pos_ == "NOUN":
+            description.related.append(token)  # "of the ministry": an institution named by a noun
+    if description.title or not phrase.titled:
+        return
+    if phrase.head is not None:
+        title_tokens = _title_around(phrase.head, region, entity_tokens)
+    else:
+        title_tokens = [t for t in region[last_named + 1 :] if not t.is_punct]
     while title_tokens and title_tokens[0].lower_ in _NOT_TITLE:
         title_tokens = title_tokens[1:]
     # "head of operations at UNICEF": the organisation after the title is not part of it.
@@ -99,6 +135,31 @@ def _read_region(region: list[Token], entity_tokens: set[int], description: Pers
     doc = title_tokens[0].doc
     description.title = doc[title_tokens[0].i : title_tokens[-1].i + 1].text
     description.title_lemmas = [t.lemma_.lower() for t in title_tokens]
+
+
+def _title_around(head: Token, region: list[Token], entity_tokens: set[int]) -> list[Token]:
+    """The head noun of a role phrase with the modifiers right before it and an "of"/"for" phrase
+    without a determiner: "the agency's head of operations" -> "head of operations"; "an official
+    with Kenya's foreign ministry" -> "official"."""
+    inside = {t.i for t in region}
+    tokens = [head]
+    i = head.i - 1
+    doc = head.doc
+    while i in inside:
+        token = doc[i]
+        if token.i in entity_tokens or token.dep_ in ("det", "poss", "case", "punct") or token.tag_ == "POS":
+            break
+        if not head.is_ancestor(token):
+            break
+        tokens.insert(0, token)
+        i -= 1
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for"):
+            phrase = list(prep.subtree)
+            if all(t.i in inside and t.i not in entity_tokens and t.dep_ not in ("det", "poss") for t in phrase):
+                tokens += phrase
+            break
+    return tokens
 
 
 def _has_role_word(tokens: list[Token]) -> bool:
@@ -157,9 +218,14 @@ def leading_title(name: Span) -> tuple[str | None, int]:
         k += 1
     if k == name.start:
         return None, k
-    return name.doc[name.start : k].text, k
+    titled = [t for t in name.doc[name.start : k] if t.lower_.rstrip(".") not in _COURTESY]
+    if not titled:
+        return None, k  # "Ms Nakamura": a courtesy, no office
+    return name.doc[titled[0].i : k].text, k
 
 
+# Honorifics that say nothing of an office ("Dr", "Gen", "Sen" do).
+_COURTESY = frozenset({"mr", "mrs", "ms", "mme", "sir", "dame", "mister"})
 # "Vice-President", "Deputy Prime Minister": words that join the title word after them.
 _TITLE_JOINERS = frozenset({"vice", "-", "deputy", "acting", "prime"})
 _HONORIFICS = frozenset(

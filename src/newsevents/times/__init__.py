@@ -14,6 +14,16 @@ Conventions:
   "published" when the value was worked out from the publication date, "none" when unresolved (value
   null): relative expressions in an article without a publication date, durations ("the past two
   weeks"), times of day ("3 p.m.").
+- ``granularity`` is the unit the expression names, resolved or not: "March" in an article without a
+  publication date is a month with a null value, not "unknown" (kept for what names no unit we
+  give, "the 1990s").
+- Ranges ("Saturday and Sunday", "from Monday to Wednesday", "between 3 and 5 March", "March 3-5",
+  "30 September to 2 October", "March to May", "2019-2021", "the first week of May", "the first
+  half of 2025") are one expression: ``value`` is the first unit and ``end_value`` the last, at the
+  same granularity. "and" makes a range only after "between" or between neighbours ("Monday and
+  Thursday" are two days). A past range ends on or before publication, any other starts at the
+  nearest such day or month; a year written at either end holds for both. "The first week of May"
+  is days 1-7 (the last week, the last seven days); a half year is its six months.
 - A bare weekday ("on Tuesday") is the most recent such day on or before publication, or the next
   one after it when the governing verb is clearly future ("will meet", "is expected to arrive").
 - A date without a year ("Oct. 9", "12 March") takes the year that puts it nearest publication,
@@ -52,7 +62,14 @@ from newsevents.model import Analysis, TimeExpr
 from newsevents.times import calendar as cal
 from newsevents.times.calendar import UNRESOLVED
 from newsevents.times.fallback import resolve_with_dateparser
-from newsevents.times.grammar import CALENDAR_WORDS, DURATION, Found, find_expressions, weekday_number
+from newsevents.times.grammar import (
+    CALENDAR_WORDS,
+    DURATION,
+    Found,
+    find_expressions,
+    month_number,
+    weekday_number,
+)
 from newsevents.times.resolve import Context, numeric_parts, resolve
 from newsevents.times.tense import governing_tense
 
@@ -100,8 +117,9 @@ def resolve_times(analysis: Analysis, doc: Doc) -> None:
             TimeExpr(
                 id=f"t{len(analysis.times) + 1}", start=start, end=end, text=text[start:end],
                 value=resolved.value,
-                granularity=resolved.granularity if resolved.value else UNRESOLVED.granularity,
+                granularity=resolved.granularity,
                 anchor=resolved.anchor if resolved.value else UNRESOLVED.anchor,
+                end_value=resolved.end if resolved.value else None,
             )
         )  # fmt: skip
 
@@ -111,10 +129,9 @@ def _is_designated_day(token: Token | None) -> bool:
     if token is None or token.dep_ not in ("dobj", "npadvmod", "nsubj"):
         return False
     verb = token.head
-    return verb.lemma_.lower() in _DESIGNATING_LEMMAS and any(
-        c.i > token.i and c.pos_ == "NOUN" and c.dep_ in ("npadvmod", "oprd", "dobj", "attr", "ccomp", "xcomp")
-        for c in verb.children
-    )
+    complements = [c for c in verb.children if c.dep_ in ("npadvmod", "oprd", "dobj", "attr", "ccomp", "xcomp")]
+    complements += [c for c in token.children if c.dep_ in ("appos", "attr", "oprd")]  # parsed onto the day
+    return verb.lemma_.lower() in _DESIGNATING_LEMMAS and any(c.i > token.i and c.pos_ == "NOUN" for c in complements)
 
 
 def _counted_month_days(candidates: list[Found], doc: Doc) -> list[Found]:
@@ -241,7 +258,46 @@ def _plausible(f: Found, text: str, doc: Doc) -> bool:
         return False  # "in March 12 people died": the number counts the noun after it, it is not a day
     if f.kind == "year":
         return _is_year_token(doc, f.start, f.end)
+    if f.kind == "range":
+        return _is_range(f, doc)
     return True
+
+
+def _is_range(f: Found, doc: Doc) -> bool:
+    """A range match that reads as one: "and" joins a range only after "between" or between
+    neighbours ("Saturday and Sunday", "3 and 4 March"); a year range counts nothing ("2000 to 3000
+    soldiers"); a closing day counts nothing ("on March 3 and 12 people died")."""
+    g = f.groups
+    first, last = _range_ends(g)
+    if first is None or last is None:
+        return False
+    if g.get("syear") and not g.get("smonth") and not g.get("sday"):
+        last_year = g["eyear"] or ""
+        short_without_dash = len(last_year) == 2 and "-" not in (g["to"] or "")  # "2019 and 21"
+        if short_without_dash or not _is_year_token(doc, f.end - len(last_year), f.end):
+            return False
+    elif g.get("eday") and not g.get("emonth") and not g.get("eyear") and _counts_a_noun(doc, f.end - 1):
+        return False
+    if (g.get("to") or "").strip().lower() == "and" and (g.get("lead") or "").lower() != "between":
+        return last - first == 1 or (g.get("swd") is not None and (last - first) % 7 == 1)
+    return True
+
+
+def _range_ends(g: dict[str, str | None]) -> tuple[int | None, int | None]:
+    """The two ends of a range as comparable numbers, in the unit that changes between them."""
+    if g.get("swd"):
+        return weekday_number(g["swd"]), weekday_number(g["ewd"])
+    if g.get("sday") and g.get("eday"):
+        first_month = month_number(g.get("smonth")) or month_number(g.get("emonth")) or 0
+        last_month = month_number(g.get("emonth")) or first_month
+        first = dt.date(2000, first_month, 1).toordinal() + int(g["sday"] or 0) if first_month else None
+        last = dt.date(2000, last_month, 1).toordinal() + int(g["eday"] or 0) if last_month else None
+        return first, last
+    if g.get("smonth"):
+        return month_number(g["smonth"]), month_number(g.get("emonth"))
+    last_text = g.get("eyear") or ""
+    first_year = int(g.get("syear") or 0)
+    return first_year, (first_year // 100) * 100 + int(last_text) if len(last_text) == 2 else int(last_text or 0)
 
 
 def _is_year_token(doc: Doc, start: int, end: int) -> bool:

@@ -23,18 +23,44 @@ DMY, MDY = "DMY", "MDY"
 
 @dataclass(frozen=True)
 class Resolved:
-    """A normalised value: ``value`` is YYYY-MM-DD, YYYY-MM or YYYY; ``anchor`` what it rests on."""
+    """A normalised value: ``value`` is YYYY-MM-DD, YYYY-MM or YYYY; ``anchor`` what it rests on;
+    ``end`` the last unit of a range ("3-5 March"), at the same granularity, else None."""
 
     value: str | None
     granularity: str = "unknown"
     anchor: str = "none"
+    end: str | None = None
 
 
 UNRESOLVED = Resolved(None, "unknown", "none")
 
 
+def unresolved(granularity: str) -> Resolved:
+    """No value (no publication date to resolve against), but the unit the text names: "March" is a
+    month whether or not its year can be worked out."""
+    return Resolved(None, granularity, "none")
+
+
 def day(date: dt.date, anchor: str) -> Resolved:
     return Resolved(date.isoformat(), "day", anchor)
+
+
+def day_range(first: dt.date | None, last: dt.date | None, anchor: str) -> Resolved:
+    """The days from ``first`` to ``last``; UNRESOLVED when either is missing or they are out of order."""
+    if first is None or last is None or last < first:
+        return UNRESOLVED
+    return Resolved(first.isoformat(), "day", anchor, last.isoformat())
+
+
+def month_range(first: tuple[int, int], last: tuple[int, int], anchor: str) -> Resolved:
+    """The months from ``first`` to ``last``, each (year, month); UNRESOLVED when out of order."""
+    if last < first or not all(1 <= m <= 12 for _, m in (first, last)):
+        return UNRESOLVED
+    return Resolved(f"{first[0]:04d}-{first[1]:02d}", "month", anchor, f"{last[0]:04d}-{last[1]:02d}")
+
+
+def year_range(first: int, last: int, anchor: str) -> Resolved:
+    return Resolved(f"{first:04d}", "year", anchor, f"{last:04d}") if first < last else UNRESOLVED
 
 
 def week(date: dt.date, anchor: str) -> Resolved:

@@ -59,7 +59,7 @@ def resolve_with_dateparser(text: str, published: dt.date | None, tense: str | N
         date = cal.safe_date(year, month, day)
         return cal.day(date, "explicit") if date else UNRESOLVED
     if published is None:
-        return UNRESOLVED
+        return cal.unresolved("month" if day is None else "day")
     if day is None:
         return cal.month(cal.infer_month_year(month, published, tense), month, "published")
     inferred = cal.infer_year(month, day, published, tense)

@@ -63,6 +63,33 @@ def _day_month(p: str) -> str:
     return rf"{_day(p)}(?:\s+of)?\s+{_month(p)}(?:,?\s+{_year(p)})?"
 
 
+# Ranges: "from Monday to Wednesday", "3-5 March", "between March 3 and 5", "March to May 2027",
+# "2019-2021". The leading "from"/"between" stays outside the span, like any preposition; ``to``
+# keeps the connecting word, because "and" makes a range only after "between" or between
+# neighbours ("Saturday and Sunday"; "Monday and Thursday" are two days).
+_RANGE_LEAD = r"(?:\b(?P<lead>(?i:from|between))\s+)?"
+_RANGE_TO = r"(?P<to>\s*[-–—]\s*|\s+(?i:to|through|thru|until|till|and)\s+)"
+_RANGE_PATTERNS = (
+    # 3-5 March (2026); between 3 and 5 March
+    rf"{_RANGE_LEAD}(?P<core>{_day('s')}{_RANGE_TO}{_day('e')}(?:\s+of)?\s+{_month('e')}(?:,?\s+{_year('e')})?)",
+    # March 3-5(, 2026); between March 3 and 5
+    rf"{_RANGE_LEAD}(?P<core>{_month('s')}\s+{_day('s')}{_RANGE_TO}{_day('e')}(?:,?\s+{_year('e')})?)",
+    # 30 March - 2 April
+    rf"{_RANGE_LEAD}(?P<core>{_day('s')}(?:\s+of)?\s+{_month('s')}(?:,?\s+{_year('s')})?{_RANGE_TO}"
+    rf"{_day('e')}(?:\s+of)?\s+{_month('e')}(?:,?\s+{_year('e')})?)",
+    # March 30 - April 2
+    rf"{_RANGE_LEAD}(?P<core>{_month('s')}\s+{_day('s')}(?:,?\s+{_year('s')})?{_RANGE_TO}"
+    rf"{_month('e')}\s+{_day('e')}(?:,?\s+{_year('e')})?)",
+    # Monday to Wednesday
+    rf"{_RANGE_LEAD}(?P<core>(?P<swd>{_WEEKDAY_ALT}){_RANGE_TO}(?P<ewd>{_WEEKDAY_ALT}))(?![A-Za-z])",
+    # March to May (2027); from March 2025 to May 2026
+    rf"{_RANGE_LEAD}(?P<core>{_month('s')}(?:,?\s+{_year('s')})?{_RANGE_TO}{_month('e')}"
+    rf"(?:,?\s+{_year('e')}|{_NO_DAY_AFTER}))",
+    # 2019 to 2021, 2019-21
+    rf"{_RANGE_LEAD}(?<![\w/.,-])(?P<core>(?P<syear>(?:1[89]|20)[0-9]{{2}}){_RANGE_TO}"
+    rf"(?P<eyear>(?:1[89]|20)[0-9]{{2}}|[0-9]{{2}}))(?![\w-]|[.,][0-9])",
+)
+
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(regex))
     for kind, regex in (
@@ -139,6 +166,23 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?<![\w:.])(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5][0-9]))?\s*"
             r"(?P<half>(?i:a\.m\.|p\.m\.|am\b|pm\b))|\b(?P<named>(?i:noon|midday|midnight))\b",
         ),
+        # "the first week of May": its days; "the second half of 2025": its months
+        (
+            "month_week",
+            r"\b(?i:the)\s+(?P<ord>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+(?i:of)\s+"
+            rf"{_month('')}(?:,?\s+{_year('')})?",
+        ),
+        (
+            "half_year",
+            r"\b(?i:the)\s+(?P<half>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+"
+            rf"(?:{_year('')}|(?P<rel>(?i:the|this|last|next))\s+(?i:year))(?![A-Za-z])",
+        ),
+        # "March of last year", "in June next year": the month of a year named relatively
+        (
+            "month_rel_year",
+            rf"{_month('')}\s+(?:(?i:of)\s+)?(?P<rel>(?i:last|this|next))\s+(?i:year)(?![A-Za-z])",
+        ),
+        *(("range", pattern) for pattern in _RANGE_PATTERNS),
         (
             "ago",
             rf"\b(?i:(?P<count>{'|'.join(SMALL_NUMBERS)}|[0-9]{{1,3}})\s+(?P<unit>day|week|month|year)s?\s+ago)(?![A-Za-z])",

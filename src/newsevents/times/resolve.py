@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -86,7 +87,7 @@ def _month_day(found: Found, ctx: Context, weekday: int | None = None) -> Resolv
         date = cal.safe_date(year, month, day)
         return cal.day(date, "explicit") if date else UNRESOLVED
     if ctx.published is None:
-        return UNRESOLVED
+        return cal.unresolved("day")
     inferred = cal.infer_year(month, day, ctx.published, ctx.tense, weekday)
     return cal.day(inferred, "published") if inferred else UNRESOLVED
 
@@ -98,7 +99,7 @@ def _weekday(found: Found, ctx: Context) -> Resolved:
     if month_day_parts(found) is not None:
         return _month_day(found, ctx, weekday)
     if ctx.published is None or weekday is None:
-        return UNRESOLVED
+        return cal.unresolved("day")
     modifier = _norm(found.groups.get("wmod"))
     if modifier in ("last", "this past"):
         direction = "before"
@@ -118,8 +119,10 @@ def _month_year(found: Found, ctx: Context) -> Resolved:
 
 def _month(found: Found, ctx: Context) -> Resolved:
     month = month_number(found.groups["month"])
-    if month is None or ctx.published is None:
+    if month is None:
         return UNRESOLVED
+    if ctx.published is None:
+        return cal.unresolved("month")  # a month of some year: a month still, not "unknown"
     pub = ctx.published
     modifier = _norm(found.groups.get("mmod"))
     if modifier == "last":  # the most recent such month before the current one
@@ -139,16 +142,16 @@ def _year(found: Found, ctx: Context) -> Resolved:
 
 def _dayword(found: Found, ctx: Context) -> Resolved:
     if ctx.published is None:
-        return UNRESOLVED
+        return cal.unresolved("day")
     offset = DAYWORD_OFFSETS[_norm(found.groups["word"])]
     return cal.day(ctx.published + dt.timedelta(days=offset), "published")
 
 
 def _relunit(found: Found, ctx: Context) -> Resolved:
-    if ctx.published is None:
-        return UNRESOLVED
-    pub = ctx.published
     rel, unit = _norm(found.groups["rel"]), _norm(found.groups["unit"])
+    if ctx.published is None:
+        return cal.unresolved("week" if unit == "weekend" else unit)
+    pub = ctx.published
     step = RELATIVE_STEPS[rel]
     if unit == "week":
         return cal.week(pub + dt.timedelta(weeks=step), "published")
@@ -175,12 +178,12 @@ def _weekend_saturday(pub: dt.date, rel: str, tense: str | None) -> dt.date:
 
 
 def _ago(found: Found, ctx: Context) -> Resolved:
+    unit = _norm(found.groups["unit"])
     if ctx.published is None:
-        return UNRESOLVED
+        return cal.unresolved(unit)
     pub = ctx.published
     count_text = _norm(found.groups["count"])
     count = SMALL_NUMBERS[count_text] if count_text in SMALL_NUMBERS else int(count_text)
-    unit = _norm(found.groups["unit"])
     if unit == "day":
         return cal.day(pub - dt.timedelta(days=count), "published")
     if unit == "week":
@@ -202,7 +205,7 @@ def _season(found: Found, ctx: Context) -> Resolved:
     if found.groups.get("year"):
         return cal.year(int(found.groups["year"] or 0), "explicit")
     if ctx.published is None:
-        return UNRESOLVED
+        return cal.unresolved("year")
     pub = ctx.published
     start_month = SEASON_START[_norm(found.groups["season"])]
     rel = _norm(found.groups.get("rel"))
@@ -232,7 +235,7 @@ def _quarter(found: Found, ctx: Context) -> Resolved:
     if found.groups.get("year"):
         return cal.year(int(found.groups["year"] or 0), "explicit")
     if ctx.published is None:
-        return UNRESOLVED
+        return cal.unresolved("year")
     quarter = QUARTER_NUMBERS.get(_norm(found.groups["ord"]), 0)
     current = (ctx.published.month - 1) // 3 + 1
     year = ctx.published.year
@@ -245,11 +248,11 @@ def _quarter(found: Found, ctx: Context) -> Resolved:
 
 def _past(found: Found, ctx: Context) -> Resolved:
     """ "the past two weeks": a stretch ending at publication, given by the unit it starts in."""
+    unit = _norm(found.groups["unit"])
     if ctx.published is None:
-        return UNRESOLVED
+        return cal.unresolved(unit)
     count_text = _norm(found.groups.get("count")) or "1"
     count = SMALL_NUMBERS[count_text] if count_text in SMALL_NUMBERS else int(count_text)
-    unit = _norm(found.groups["unit"])
     pub = ctx.published
     if unit == "day":
         return cal.day(pub - dt.timedelta(days=count), "published")
@@ -264,10 +267,135 @@ def _past(found: Found, ctx: Context) -> Resolved:
 def _clock(found: Found, ctx: Context) -> Resolved:
     """A time of day is a time on the day the sentence is about; alone, the publication day
     (``resolve_times`` moves it to a day named in the same sentence)."""
-    return cal.day(ctx.published, "published") if ctx.published else UNRESOLVED
+    return cal.day(ctx.published, "published") if ctx.published else cal.unresolved("day")
+
+
+# -- ranges -------------------------------------------------------------------------------------
+# A range is resolved from the end that the tense fixes: a past range ends on or before publication
+# ("were held from Monday to Wednesday"), any other starts at the nearest such day or month; the
+# other end follows from it. A year given at either end holds for both ("3-5 March 2026").
+
+
+def _range(found: Found, ctx: Context) -> Resolved:
+    g = found.groups
+    if g.get("swd"):
+        return _weekday_range(found, ctx)
+    if g.get("sday") or g.get("eday"):
+        return _day_range(found, ctx)
+    if g.get("smonth"):
+        return _month_range(found, ctx)
+    first = int(g["syear"] or 0)
+    last_text = g["eyear"] or ""
+    last = (first // 100) * 100 + int(last_text) if len(last_text) == 2 else int(last_text or 0)
+    return cal.year_range(first, last, "explicit")
+
+
+def _weekday_range(found: Found, ctx: Context) -> Resolved:
+    first, last = weekday_number(found.groups["swd"]), weekday_number(found.groups["ewd"])
+    if first is None or last is None:
+        return UNRESOLVED
+    if ctx.published is None:
+        return cal.unresolved("day")
+    length = dt.timedelta(days=(last - first) % 7 or 7)
+    if ctx.tense == "past":
+        end = cal.weekday_near(last, ctx.published, "on_or_before")
+        return cal.day_range(end - length, end, "published")
+    start = cal.weekday_near(first, ctx.published, "after" if ctx.tense == "future" else "on_or_before")
+    return cal.day_range(start, start + length, "published")
+
+
+def _day_range(found: Found, ctx: Context) -> Resolved:
+    g = found.groups
+    first_month = month_number(g.get("smonth")) or month_number(g.get("emonth"))
+    last_month = month_number(g.get("emonth")) or first_month
+    if first_month is None or last_month is None:
+        return UNRESOLVED
+    first_day, last_day = int(g["sday"] or 0), int(g["eday"] or 0)
+    wraps = (last_month, last_day) < (first_month, first_day)  # "30 December - 2 January"
+    if g.get("syear") or g.get("eyear"):
+        last_year = int(g.get("eyear") or g.get("syear") or 0)
+        first_year = int(g["syear"]) if g.get("syear") else last_year - wraps
+        start, end = cal.safe_date(first_year, first_month, first_day), cal.safe_date(last_year, last_month, last_day)
+        return cal.day_range(start, end, "explicit")
+    if ctx.published is None:
+        return cal.unresolved("day")
+    if ctx.tense == "past":
+        end = cal.infer_year(last_month, last_day, ctx.published, ctx.tense)
+        start = cal.safe_date(end.year - wraps, first_month, first_day) if end else None
+    else:
+        start = cal.infer_year(first_month, first_day, ctx.published, ctx.tense)
+        end = cal.safe_date(start.year + wraps, last_month, last_day) if start else None
+    return cal.day_range(start, end, "published")
+
+
+def _month_range(found: Found, ctx: Context) -> Resolved:
+    g = found.groups
+    first_month, last_month = month_number(g.get("smonth")), month_number(g.get("emonth"))
+    if first_month is None or last_month is None:
+        return UNRESOLVED
+    wraps = last_month < first_month  # "November to February"
+    if g.get("syear") or g.get("eyear"):
+        last_year = int(g.get("eyear") or g.get("syear") or 0)
+        first_year = int(g["syear"]) if g.get("syear") else last_year - wraps
+        return cal.month_range((first_year, first_month), (last_year, last_month), "explicit")
+    if ctx.published is None:
+        return cal.unresolved("month")
+    if ctx.tense == "past":
+        last_year = cal.infer_month_year(last_month, ctx.published, ctx.tense)
+        first_year = last_year - wraps
+    else:
+        first_year = cal.infer_month_year(first_month, ctx.published, ctx.tense)
+        last_year = first_year + wraps
+    return cal.month_range((first_year, first_month), (last_year, last_month), "published")
+
+
+WEEK_OF_MONTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 5, "final": 5}
+
+
+def _month_week(found: Found, ctx: Context) -> Resolved:
+    """ "the first week of May": days 1-7 of the month (the last week, its last seven days)."""
+    month = month_number(found.groups["month"])
+    if month is None:
+        return UNRESOLVED
+    if found.groups.get("year"):
+        year, anchor = int(found.groups["year"] or 0), "explicit"
+    elif ctx.published is None:
+        return cal.unresolved("day")
+    else:
+        year, anchor = cal.infer_month_year(month, ctx.published, ctx.tense), "published"
+    days_in_month = calendar.monthrange(year, month)[1]
+    week = WEEK_OF_MONTH[_norm(found.groups["ord"])]
+    first = days_in_month - 6 if week == 5 else 7 * (week - 1) + 1
+    return cal.day_range(dt.date(year, month, first), dt.date(year, month, min(first + 6, days_in_month)), anchor)
+
+
+def _half_year(found: Found, ctx: Context) -> Resolved:
+    """ "the first half of 2025": January to June, by month."""
+    if found.groups.get("year"):
+        year, anchor = int(found.groups["year"] or 0), "explicit"
+    elif ctx.published is None:
+        return cal.unresolved("month")
+    else:
+        year, anchor = ctx.published.year + RELATIVE_STEPS.get(_norm(found.groups.get("rel")), 0), "published"
+    first = 1 if _norm(found.groups["half"]) == "first" else 7
+    return cal.month_range((year, first), (year, first + 5), anchor)
+
+
+def _month_rel_year(found: Found, ctx: Context) -> Resolved:
+    """ "March of last year", "June next year"."""
+    month = month_number(found.groups["month"])
+    if month is None:
+        return UNRESOLVED
+    if ctx.published is None:
+        return cal.unresolved("month")
+    return cal.month(ctx.published.year + RELATIVE_STEPS[_norm(found.groups["rel"])], month, "published")
 
 
 _HANDLERS = {
+    "range": _range,
+    "month_week": _month_week,
+    "half_year": _half_year,
+    "month_rel_year": _month_rel_year,
     "season": _season,
     "quarter": _quarter,
     "past": _past,
