@@ -95,11 +95,11 @@ class KnowledgeBase:
                 self._ethnic[surface_key(form)] = iso3.strip()
         # Country names and demonyms long enough to be recognised through a misspelling.
         self._misspelled: dict[str, str | None] = {}  # lookups repeat across articles: remember them
-        self._fuzzy_keys = sorted(
-            key
-            for key, match in self._index.items()
-            if match.entry.kind == "country" and match.role in ("name", "demonym") and len(key) >= 5
-        )
+        self._fuzzy_keys: dict[str, list[str]] = {}  # by first letter: misspellings keep it ("Ethopia")
+        for key in sorted(self._index):
+            match = self._index[key]
+            if match.entry.kind == "country" and match.role in ("name", "demonym") and len(key) >= 5:
+                self._fuzzy_keys.setdefault(key[0], []).append(key)
 
     def lookup(self, text: str) -> KBMatch | None:
         """The entry ``text`` names, if any (exact alias match after normalising)."""
@@ -122,7 +122,9 @@ class KnowledgeBase:
     def _closest_country_key(self, key: str) -> str | None:
         """The one fuzzy key within similarity 0.88 of ``key``, or None (none, or two countries tie)."""
         # A similarity ratio of 0.88 needs lengths within a factor of 1.28: skip keys that cannot match.
-        candidates = [k for k in self._fuzzy_keys if len(key) / 1.28 <= len(k) <= len(key) * 1.28]
+        # Only keys with the same first letter: a misspelling rarely changes it, and comparing with
+        # one letter's keys instead of all 831 makes a miss (most lookups) about 15 times cheaper.
+        candidates = [k for k in self._fuzzy_keys.get(key[:1], ()) if len(key) / 1.28 <= len(k) <= len(key) * 1.28]
         close = difflib.get_close_matches(key, candidates, n=2, cutoff=0.88)
         if not close:
             return None
