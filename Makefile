@@ -27,6 +27,7 @@ test-fast: install
 bench: install
 	$(BIN)/python -m newsevents.bench
 	$(BIN)/python -m newsevents.stories.bench
+	$(BIN)/python -m newsevents.api.loadtest --clients 4 --seconds 20
 
 # Every event found in the sample pages (and some benchmark pages) with its sentence, to mark by hand.
 review: install

@@ -28,6 +28,7 @@ class Settings:
     max_page_bytes: int = 20_000_000
     max_dom_depth: int = 200
     max_article_chars: int = 100_000
+    article_timeout_seconds: float = 60.0  # 0: no limit
     languages: tuple[str, ...] = ("en",)
     per_host_delay: float = 1.0
     fetch_timeout: float = 20.0
@@ -57,6 +58,9 @@ SETTINGS_HELP = {
     "max_dom_depth": "pages nesting elements deeper than this are refused at stage 'extract' (the parser stops at 255)",
     "max_article_chars": "articles whose text is longer than this are refused at stage 'extract' (the model needs "
     "about 350 MB per 100,000 characters)",
+    "article_timeout_seconds": "an article whose extraction, or whose analysis stages after the language model, take "
+    "longer than this fails alone at the stage running then (0: no limit); checked between stages, so one stage "
+    "stuck inside a single call is not cut short",
     "languages": "ISO 639-1 codes analysed; an article detected as another language fails at stage 'language'",
     "per_host_delay": "seconds between two requests to the same host when fetching (robots.txt may ask more)",
     "fetch_timeout": "seconds before a fetch gives up",
@@ -87,6 +91,9 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     if os.environ.get("NEWSEVENTS_API_TOKEN"):
         settings = settings.with_overrides(api_token=os.environ["NEWSEVENTS_API_TOKEN"])
     settings = settings.with_overrides(**overrides)
+    if not settings.article_timeout_seconds >= 0:  # also refuses NaN
+        timeout = settings.article_timeout_seconds
+        raise ConfigError(f"article_timeout_seconds must be 0 (no limit) or more, not {timeout}")
     if settings.batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, not {settings.batch_size}")
     for name in ("max_page_bytes", "max_dom_depth", "max_article_chars", "batch_chars"):

@@ -8,8 +8,11 @@ A ``Fetcher`` fetches one URL at a time and
 * obeys robots.txt (read once per host and cached; its ``Crawl-delay`` lengthens the delay): a 4xx
   robots.txt allows everything, an unreachable or 5xx one allows nothing (RFC 9309);
 * waits ``per_host_delay`` seconds between two requests to the same host;
-* gives up after ``timeout`` seconds, past ``max_bytes`` bytes (also once decompressed) and past
-  ``max_redirects`` redirects;
+* gives up after ``timeout`` seconds (for the answer and again for the whole body, however slowly
+  it drips), past ``max_bytes`` bytes (also once decompressed) and past ``max_redirects`` redirects;
+* tries again ``retries`` times after a passing failure (a timeout, a lost connection, 5xx, 429),
+  waiting ``backoff`` seconds, then twice that, or what ``Retry-After`` asks when it asks at most
+  ``MAX_RETRY_AFTER`` seconds (longer: no retry now; `watch` comes back next round);
 * sends conditional requests (``If-None-Match``/``If-Modified-Since``) when given an ETag or date,
   and says who it is in its User-Agent.
 
@@ -38,6 +41,10 @@ DEFAULT_TIMEOUT = 20.0
 DEFAULT_PER_HOST_DELAY = 1.0
 DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_MAX_REDIRECTS = 5
+DEFAULT_RETRIES = 2
+DEFAULT_BACKOFF = 1.0
+MAX_RETRY_AFTER = 60.0
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 ROBOTS_TTL = 24 * 3600.0
 _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 65_536
@@ -90,6 +97,7 @@ class _Response:
     status: int
     headers: http.client.HTTPMessage
     body: bytes
+    tries: int = 1
 
 
 @dataclass
@@ -103,6 +111,8 @@ class Fetcher:
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     allow_private_hosts: bool = False
     respect_robots: bool = True
+    retries: int = DEFAULT_RETRIES
+    backoff: float = DEFAULT_BACKOFF
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     requests: int = 0  # how many HTTP requests were sent, robots.txt included
@@ -122,13 +132,35 @@ class Fetcher:
         for _hop in range(self.max_redirects + 1):
             if self.respect_robots and not self.allowed(url):
                 raise RobotsDisallowed(url, "robots.txt of the site does not allow fetching it")
-            response = self._request(url, headers)
+            response = self._request_with_retries(url, headers)
             location = response.headers.get("Location")
             if response.status in _REDIRECTS and location:
                 url = urljoin(url, location.strip())
                 continue
             return self._result(url, response)
         raise FetchError(url, f"too many redirects (more than {self.max_redirects}, max_redirects)")
+
+    def _request_with_retries(self, url: str, headers: dict[str, str]) -> _Response:
+        """One request, tried again after a passing failure; see the module docstring."""
+        for attempt in range(self.retries + 1):
+            tries = attempt + 1
+            try:
+                response = self._request(url, headers)
+            except FetchError as exc:
+                if not exc.transient or attempt == self.retries:
+                    if tries > 1:
+                        raise FetchError(url, f"{exc.reason} ({tries} tries)", transient=exc.transient) from None
+                    raise
+                wait: float | None = self.backoff * 2**attempt
+            else:
+                response.tries = tries
+                if response.status not in _RETRY_STATUSES or attempt == self.retries:
+                    return response
+                wait = _retry_after(response.headers.get("Retry-After"), self.backoff * 2**attempt)
+                if wait is None:  # the server asks for a longer pause than a fetch should wait
+                    return response
+            self.sleep(wait)
+        raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of ``url``'s host lets our user agent fetch it (fetched once per host)."""
@@ -178,9 +210,12 @@ class Fetcher:
                 last_modified=response.headers.get("Last-Modified"),
             )
         transient = status >= 500 or status == 429
-        raise FetchError(
-            url, f"HTTP status {status} {http.client.responses.get(status, '')}".rstrip(), transient=transient
-        )
+        reason = f"HTTP status {status} {http.client.responses.get(status, '')}".rstrip()
+        if response.tries > 1:
+            reason += f" ({response.tries} tries)"
+        elif transient and response.headers.get("Retry-After") and self.retries:
+            reason += f" (not tried again: Retry-After asks {response.headers.get('Retry-After')!r})"
+        raise FetchError(url, reason, transient=transient)
 
     # -- one request ---------------------------------------------------------------------------
 
@@ -203,9 +238,10 @@ class Fetcher:
             connection.request(
                 "GET", path, headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip", **headers}
             )
+            sock = connection.sock  # kept: a Connection: close answer takes it away from `connection`
             response = connection.getresponse()
             try:
-                body = self._read_body(url, response, deadline)
+                body = self._read_body(url, response, deadline, sock)
             finally:
                 response.close()
             return _Response(response.status, response.headers, body)
@@ -246,7 +282,9 @@ class Fetcher:
         if wait > 0:
             self.sleep(wait)
 
-    def _read_body(self, url: str, response: http.client.HTTPResponse, deadline: float) -> bytes:
+    def _read_body(
+        self, url: str, response: http.client.HTTPResponse, deadline: float, sock: socket.socket | None
+    ) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(
@@ -256,9 +294,19 @@ class Fetcher:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzipped else None
         chunks: list[bytes] = []
         size = 0
-        while chunk := response.read(_CHUNK):
-            if self.clock() > deadline:
-                raise FetchError(url, f"timed out after {self.timeout:g} s reading the page (timeout)", transient=True)
+        slow = FetchError(url, f"timed out after {self.timeout:g} s reading the page (timeout)", transient=True)
+        while True:
+            left = deadline - self.clock()
+            if left <= 0:
+                raise slow
+            if sock is not None:  # each read waits at most until the deadline, however slowly bytes drip
+                sock.settimeout(left)
+            try:
+                chunk = response.read1(_CHUNK)  # what has arrived: read() would wait for a whole chunk
+            except TimeoutError:
+                raise slow from None
+            if not chunk:
+                break
             if inflater is not None:
                 try:
                     chunk = inflater.decompress(chunk, self.max_bytes + 1 - size)
@@ -269,6 +317,15 @@ class Fetcher:
                 raise FetchError(url, f"page is over the limit of {self.max_bytes:,} bytes (max_page_bytes)")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _retry_after(value: str | None, default: float) -> float | None:
+    """Seconds to wait before trying again: ``Retry-After`` in seconds when given and at most
+    ``MAX_RETRY_AFTER`` (None when longer), else ``default``. A date form counts as not given."""
+    if value is None or not value.strip().isdigit():
+        return default
+    seconds = float(value.strip())
+    return seconds if seconds <= MAX_RETRY_AFTER else None
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):

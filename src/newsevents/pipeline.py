@@ -10,6 +10,7 @@ the stage and the reason, and the batch goes on.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -124,10 +125,13 @@ class Pipeline:
             if isinstance(raw, Failure):
                 yield raw
                 continue
+            started = time.monotonic()
             try:
-                yield extract_article(raw, self.settings)
+                article = extract_article(raw, self.settings)
             except Exception as exc:  # one bad page must not stop the batch
                 yield Failure(raw.source, "extract", _reason(exc))
+                continue
+            yield self.overtime(article, "extract", started) or article
 
     def analyze(self, items: Iterable[RawInput | Article | Failure]) -> Iterator[Analysis | Failure]:
         """Extract (where needed) and analyse every item, in input order, in spaCy batches."""
@@ -205,12 +209,30 @@ class Pipeline:
     def analyze_doc(self, article: Article, doc: Doc, versions: dict[str, str]) -> Analysis | Failure:
         """Run every stage over one parsed article."""
         analysis = Analysis(article=article, pipeline=dict(versions))
+        started = time.monotonic()
         for stage in self.stages:
             try:
                 stage.run(analysis, doc)
             except Exception as exc:
                 return Failure(article.source or article.id, stage.name, _reason(exc), article_id=article.id)
+            if late := self.overtime(article, stage.name, started):
+                return late
         return analysis
+
+    def overtime(self, article: Article, stage: str, started: float) -> Failure | None:
+        """A Failure at ``stage`` when the article has taken longer than ``article_timeout_seconds``
+        since ``started`` (its extraction, or its stages after the model), else None.
+
+        Checked when a stage ends: a stage is never cut short, the stages after it do not run. The
+        shared model pass (``nlp.pipe`` over a batch) is not counted; ``max_article_chars`` bounds it.
+        """
+        limit = self.settings.article_timeout_seconds
+        elapsed = time.monotonic() - started
+        if not limit or elapsed <= limit:
+            return None
+        reason = (f"analysis exceeded {limit:g} s (article_timeout_seconds): {elapsed:.1f} s by the end of stage "
+                  f"{stage!r}, so the stages after it did not run")
+        return Failure(article.source or article.id, stage, reason, article_id=article.id)
 
 
 def _reason(exc: BaseException) -> str:

@@ -78,7 +78,7 @@ def test_truncated_archive_keeps_the_records_before_the_damage(
     ("data", "reason"),
     [
         (b"", "the web archive is empty"),
-        (b"this is no archive\n" * 20, "Unknown archive format"),
+        (b"this is no archive\n" * 20, "not the start of a WARC record (it starts 'this is no archive')"),
         (b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "damaged WARC at byte offset 0"),
     ],
 )
@@ -120,3 +120,96 @@ def test_skipped_records_are_logged_once_per_file(tmp_path: Path, caplog: pytest
     list(iter_inputs([path]))
     [record] = [r for r in caplog.records if r.name == "newsevents.ingest"]
     assert str(path) in record.getMessage() and "skipped 5 records" in record.getMessage()
+
+
+# -- damage in the middle: the record is lost, the reader resynchronises at the next one ----------
+
+
+def _flip(data: bytes, start: int, end: int) -> bytes:
+    """Every bit of data[start:end] inverted (corrupt compressed data or a header)."""
+    return data[:start] + bytes(b ^ 0xFF for b in data[start:end]) + data[end:]
+
+
+def _shorter_length(data: bytes, start: int, end: int) -> bytes:
+    """The record's Content-Length made 100 smaller: it ends before its block does."""
+    head = data[start:end]
+    name = b"Content-Length: "
+    at = head.index(name) + len(name)
+    length = int(head[at : head.index(b"\r\n", at)])
+    fixed = head[:at] + str(length - 100).rjust(len(str(length))).encode() + head[at + len(str(length)) :]
+    return data[:start] + fixed + data[end:]
+
+
+# (name, gzip, damage of the second record given the bytes and its [start, end), how the reason begins)
+DAMAGE = [
+    ("header garbage", False, lambda d, s, e: _flip(d, s, s + 8), "not the start of a WARC record"),
+    ("length too short", False, _shorter_length, "no blank line after its"),
+    ("bytes lost inside", False, lambda d, s, e: d[: s + 700] + d[s + 900 :], "no blank line after its"),
+    ("unparsable length", False, lambda d, s, e: d.replace(b"Content-Length: ", b"Content-Length: x", 2)
+     .replace(b"Content-Length: x", b"Content-Length: ", 1), "its Content-Length is not a number"),
+    ("corrupt member", True, lambda d, s, e: _flip(d, s + 30, s + 80), "the gzip member does not decompress"),
+    ("member cut short", True, lambda d, s, e: d[: s + 200] + d[e:], "the gzip member does not decompress"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("gzip", "damage", "reason"), [c[1:] for c in DAMAGE], ids=[c[0] for c in DAMAGE])
+def test_a_damaged_record_fails_alone_and_reading_resumes_after_it(
+    tmp_path: Path, gzip: bool, damage, reason: str
+) -> None:
+    whole = tmp_path / "whole.warc"
+    offsets = write_warc(whole, ["html", "html", "html", "html"], gzip=gzip)
+    data = whole.read_bytes()
+    broken_bytes = damage(data, offsets[1], offsets[2])
+    shift = len(broken_bytes) - len(data)  # bytes the damage added (+) or removed (-) before record 3
+    broken = tmp_path / ("broken.warc.gz" if gzip else "broken.warc")
+    broken.write_bytes(broken_bytes)
+    items, _ = read(broken)
+    assert [type(i).__name__ for i in items] == ["RawInput", "Failure", "RawInput", "RawInput"]
+    assert [i.url for i in items if isinstance(i, RawInput)] == [f"https://news.example/story-{n}" for n in (0, 2, 3)]
+    assert [i.source for i in items if isinstance(i, RawInput)][1:] == [f"{broken}@{o + shift}" for o in offsets[2:]]
+    failure = items[1]
+    assert isinstance(failure, Failure) and failure.input == str(broken) and failure.stage == "read"
+    assert failure.reason.startswith(f"damaged WARC at byte offset {offsets[1]:,}: {reason}"), failure.reason
+    assert f"reading goes on at the next record, at byte offset {offsets[2] + shift:,}" in failure.reason
+    assert "\n" not in failure.reason
+
+
+def test_a_damaged_stretch_far_longer_than_a_record_is_scanned_through(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.warc"
+    offsets = write_warc(whole, ["html", "html"], gzip=False)
+    data = whole.read_bytes()
+    noise = bytes(range(256)).replace(b"\n", b" ") * 16_000  # 4 MB with no line break, then the record
+    broken = tmp_path / "noise.warc"
+    broken.write_bytes(data[: offsets[1]] + noise + b"\n" + data[offsets[1] :])
+    items, _ = read(broken, max_bytes=2000)  # the reader keeps 2 MB: the noise is scanned, not kept
+    assert [type(i).__name__ for i in items] == ["RawInput", "Failure", "RawInput"]
+    assert items[2].source == f"{broken}@{offsets[1] + len(noise) + 1}"
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_junk_between_records_is_one_failure_and_every_record_is_read(tmp_path: Path, gzip: bool) -> None:
+    whole = tmp_path / "whole.warc"
+    offsets = write_warc(whole, ["html", "html", "html"], gzip=gzip)
+    data = whole.read_bytes()
+    junk = b"not a record at all\n" * 20
+    broken = tmp_path / ("junk.warc.gz" if gzip else "junk.warc")
+    broken.write_bytes(data[: offsets[1]] + junk + data[offsets[1] :])
+    items, _ = read(broken)
+    assert [type(i).__name__ for i in items] == ["RawInput", "Failure", "RawInput", "RawInput"]
+    assert f"damaged WARC at byte offset {offsets[1]:,}" in items[1].reason
+    assert f"at byte offset {offsets[1] + len(junk):,}" in items[1].reason
+
+
+def test_a_record_warcio_cannot_parse_fails_alone(tmp_path: Path) -> None:
+    """A response record without WARC-Target-URI made warcio raise AttributeError (found by atheris)."""
+    whole = tmp_path / "whole.warc"
+    offsets = write_warc(whole, ["html", "html", "html"], gzip=False)
+    data = whole.read_bytes()
+    second = data[offsets[1] : offsets[2]]
+    uri_line = second[second.index(b"WARC-Target-URI") : second.index(b"\r\n", second.index(b"WARC-Target-URI")) + 2]
+    broken = tmp_path / "no-uri.warc"
+    broken.write_bytes(data[: offsets[1]] + second.replace(uri_line, b"") + data[offsets[2] :])
+    items, _ = read(broken)
+    assert [type(i).__name__ for i in items] == ["RawInput", "Failure", "RawInput"]
+    assert f"damaged WARC at byte offset {offsets[1]:,}: warcio cannot read the record's headers" in items[1].reason
+    assert items[2].source == f"{broken}@{offsets[2] - len(uri_line)}"

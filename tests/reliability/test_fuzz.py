@@ -111,7 +111,7 @@ def test_the_reader_fuzz_target_runs_under_its_hypothesis_driver() -> None:
 # Inputs the fuzzers found, kept as regressions: (first byte picks the file name, then the content).
 FOUND = [
     bytes([44]) + b"<\x00\xff",  # feed.rss: lxml's error message spanned two lines (atheris, 20 s)
-]
+]  # also found by atheris, kept where the reader is tested: a WARC response without a target URI (test_warc.py)
 
 
 @pytest.mark.parametrize("data", FOUND)

@@ -11,11 +11,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents import __version__
 from newsevents.api.access import StoreAccess, StoreUnavailable
@@ -48,15 +49,59 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db: str, *, api_token: str | None = None, max_page_bytes: int | None = None) -> FastAPI:
+class BodyLimit:
+    """ASGI middleware refusing request bodies over ``max_bytes`` with a 413 in the error shape.
+
+    A declared ``Content-Length`` over the limit is refused before a byte of the body is read; a
+    body sent without one (chunked) is counted as it arrives and refused once it passes the limit,
+    so a client cannot make the server hold more than ``max_bytes`` of it.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _too_large(self) -> str:
+        return f"the request body is over the limit of {self.max_bytes:,} bytes (it grows with max_page_bytes)"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await error(413, self._too_large())(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:  # FastAPI hands its HTTPException on to our handler
+                    raise HTTPException(413, self._too_large())
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def create_app(
+    db: str, *, api_token: str | None = None, max_page_bytes: int | None = None, max_body_bytes: int | None = None
+) -> FastAPI:
     """The application serving the store at ``db``; writing is enabled when a token is configured.
 
-    ``api_token`` defaults to the ``api_token`` setting or ``$NEWSEVENTS_API_TOKEN``.
+    ``api_token`` defaults to the ``api_token`` setting or ``$NEWSEVENTS_API_TOKEN``. Request bodies
+    are limited to ``max_body_bytes``: by default twice ``max_page_bytes`` (a page sent as JSON
+    grows when escaped) plus 1 MiB for the other fields. CORS is off: no ``Access-Control-*``
+    header is ever sent, so browsers keep other sites' pages from reading the API.
     """
     if max_page_bytes is None:
         from newsevents.config import Settings
 
         max_page_bytes = Settings().max_page_bytes
+    if max_body_bytes is None:
+        max_body_bytes = 2 * max_page_bytes + (1 << 20)
     access = StoreAccess(db)
     token = api_token if api_token is not None else configured_token()
     app = FastAPI(
@@ -86,6 +131,10 @@ def create_app(db: str, *, api_token: str | None = None, max_page_bytes: int | N
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         log.exception("internal error on %s", request.url.path)
         return error(500, f"internal error ({type(exc).__name__}); please report it with the request that caused it")
+
+    # Added before the headers middleware, so it runs inside it: a body over the limit then fails the
+    # body's read in the route (a 413 in the error shape), not in the other middleware's task group.
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

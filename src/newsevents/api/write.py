@@ -43,7 +43,9 @@ class ArticleIn(BaseModel):
 
     html: str | None = Field(None, description="the article's page as HTML")
     text: str | None = Field(None, description="the article's body text as plain text")
-    url: str | None = Field(None, max_length=4000, description="where the article was published")
+    url: str | None = Field(
+        None, max_length=4000, pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://", description="where the article was published"
+    )  # http(s) only: the UI links to it, and a javascript: URL must never become a link
     published: str | None = Field(
         None, max_length=40, pattern=r"^\d{4}-\d{2}-\d{2}([T ].*)?$", description="publication date, ISO 8601"
     )
