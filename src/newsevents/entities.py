@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.actors.kb import knowledge_base
 from newsevents.actors.sectors import terms_for
+from newsevents.language import doc_text
 from newsevents.model import Analysis, Entity
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def _relabel_people(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
     """A name spaCy calls an organisation or a place that stands where only a person does: after an
     honorific or a one-word title ("Mr Diallo", "Defence Minister Kowalczyk"), before ", who" or an
     age (", 45,"), or as the subject of a clause that goes on with "he"/"she"."""
-    full_text = doc.text
+    full_text = doc_text(doc)
     people = [start for start, _, label in found if label == "PERSON"]
     fixed = []
     for start, end, label in found:
@@ -319,7 +320,7 @@ def _relabel_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
     )
 
     gaz = gazetteer()
-    full_text = doc.text  # spaCy rebuilds Doc.text from every token on each access: read it once
+    full_text = doc_text(doc)
     person_words = {
         w for s, e, label in found if label == "PERSON" for w in full_text[s:e].split() if " " in full_text[s:e]
     }

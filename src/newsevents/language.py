@@ -66,6 +66,18 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+_TEXT_KEY = "newsevents.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, built once: spaCy's ``Doc.text`` joins every token again on each read,
+    which stages asking for it per quote or per number paid for again and again."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Run the pipeline over ``texts`` with ``nlp.pipe``, yielding one ``Doc`` per text, in order."""
     yield from nlp.pipe(texts, batch_size=batch_size)

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsevents.language import doc_text
 from newsevents.model import Analysis, Quantity
 
 if TYPE_CHECKING:
@@ -443,7 +444,7 @@ def _casualty(phrase: _Phrase, doc: Doc) -> tuple[str, Token | None] | None:
 
 def _word_before_approximator(doc: Doc, first: Token) -> Token | None:
     """The word before a number and the approximator in front of it ("killed [at least] 12")."""
-    text = doc.text[max(0, first.idx - 40) : first.idx]
+    text = doc_text(doc)[max(0, first.idx - 40) : first.idx]
     skip = 0
     for pattern, _ in _APPROX_BEFORE:
         if match := pattern.search(text):

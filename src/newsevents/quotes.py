@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsevents.language import doc_text
 from newsevents.model import Actor, Analysis, Entity, Quote, Speaker
 
 if TYPE_CHECKING:
@@ -359,7 +360,7 @@ def _neighbour_sentences(doc: Doc, raw: _RawQuote) -> list[Span]:
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is not None and span.sent not in sentences:
             sentences.append(span.sent)
-    text = doc.text
+    text = doc_text(doc)
     last = sentences[0]
     if last.end < len(doc) and not text[raw.close_mark + 1 : last.end_char].strip(" \t.,"):
         following = doc[last.end].sent
@@ -595,7 +596,7 @@ def _gender(analysis: Analysis, person: Entity) -> str | None:
 def _inherit_speakers(quotes: list[Quote], doc: Doc) -> None:
     """A direct quote with no cue of its own continues the speaker of the quote just before it, when
     it follows in the same paragraph or makes up the next paragraph (common newswire layouts)."""
-    text = doc.text
+    text = doc_text(doc)
     for previous, quote in itertools.pairwise(quotes):
         if quote.speaker.text is None and previous.speaker.text is not None and quote.kind == "direct":
             between = text[previous.end : quote.start]
