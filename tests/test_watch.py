@@ -1,7 +1,11 @@
-"""`watch` rounds against a local server: new links are fetched once, politely; old ones never again."""
+"""`watch` rounds against a local server: new links are fetched once, politely; old ones never again;
+a failing feed backs off."""
 
 from __future__ import annotations
 
+import logging
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,7 @@ from ingest.warcs import article_page
 from newsevents.errors import InputError
 from newsevents.fetch import Fetcher
 from newsevents.store import Store
-from newsevents.watch import WatchState, read_feed_list, watch, watch_round
+from newsevents.watch import RoundReport, WatchState, backoff_factor, read_feed_list, watch, watch_round
 
 FULL_BODY = (
     "<p>The harbour authority of Halden said on Tuesday that the port would stay open through the "
@@ -58,7 +62,8 @@ def server():
 
 
 def polite() -> Fetcher:
-    return Fetcher(per_host_delay=0.0, allow_private_hosts=True, timeout=5.0)
+    # retries=0: a round's requests are counted below (the fetcher's own retries are tested in test_fetch)
+    return Fetcher(per_host_delay=0.0, allow_private_hosts=True, timeout=5.0, retries=0)
 
 
 def test_rounds_fetch_new_links_once_and_use_conditional_gets(server: LocalServer, tmp_path: Path) -> None:
@@ -141,3 +146,93 @@ def test_bad_feed_list(tmp_path: Path, text: str | None, reason: str) -> None:
         path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=reason):
         read_feed_list(path)
+
+
+# -- a failing feed backs off ------------------------------------------------------------------
+
+START = datetime(2026, 10, 14, 8, 0, tzinfo=UTC)
+INTERVAL = 900.0
+
+
+def at(rounds: float) -> datetime:
+    """The time ``rounds`` intervals after START."""
+    return START + timedelta(seconds=INTERVAL * rounds)
+
+
+@pytest.mark.parametrize(
+    ("failures", "max_backoff", "factor"),
+    [(0, 32, 1), (1, 32, 2), (2, 32, 4), (3, 32, 8), (5, 32, 32), (6, 32, 32), (40, 32, 32), (3, 4, 4)],
+)
+def test_backoff_doubles_up_to_the_cap(failures: int, max_backoff: int, factor: int) -> None:
+    assert backoff_factor(failures, max_backoff) == factor
+
+
+def serve_failing(server: LocalServer, how: str) -> None:
+    if how == "http 500":
+        server.page("/feed.xml", b"oops", status=500)
+    elif how == "not a feed":
+        server.page("/feed.xml", "<html><body>We moved!</body></html>", "text/html")
+    else:  # a timeout: the answer comes after the fetcher gave up
+        server.routes["/feed.xml"] = lambda _h: (time.sleep(1.0), (200, {"Content-Type": "application/rss+xml"}, b""))[
+            1
+        ]
+
+
+@pytest.mark.parametrize("how", ["http 500", "not a feed", "timeout"])
+def test_a_failing_feed_is_polled_after_2_then_4_intervals_and_reset_on_success(
+    server: LocalServer, tmp_path: Path, how: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    serve_failing(server, how)
+    feeds = [server.base + "/feed.xml"]
+    fetcher = Fetcher(per_host_delay=0.0, allow_private_hosts=True, timeout=0.3)
+    polled = []
+    with Store(tmp_path / "w.duckdb") as store:
+
+        def round_at(rounds: float) -> RoundReport:
+            before = server.paths().count("/feed.xml")
+            report = watch_round(feeds, store, fetcher, interval=INTERVAL, now=at(rounds))
+            if server.paths().count("/feed.xml") > before:
+                polled.append(rounds)
+            return report
+
+        with caplog.at_level(logging.WARNING, logger="newsevents.watch"):
+            first = round_at(0)
+            assert first.feeds_failed == 1 and WatchState(store).backoff(feeds[0]) == (1, at(2))
+            assert "failed 1 time in a row" in caplog.text and "next poll in 2 intervals" in caplog.text
+            skipped = round_at(1)
+            assert skipped.feeds_backing_off == 1 and "1 backing off" in skipped.summary()
+            assert "backing off after 1 failure in a row; next poll at 2026-10-14T08:30:00+00:00" in caplog.text
+            round_at(2)  # fails again: 4 intervals
+            assert WatchState(store).backoff(feeds[0]) == (2, at(6))
+            for rounds in (3, 4, 5):
+                round_at(rounds)
+            serve_feed(server, feed(server.base, ["/a1"]), '"v1"')
+            recovered = round_at(6)
+            assert recovered.feeds_failed == 0 and recovered.counts.new == 1
+            assert "read again after 2 failures in a row" in caplog.text
+            round_at(7)
+    assert polled == [0, 2, 6, 7]
+
+
+def test_backoff_is_kept_in_the_store_across_runs(server: LocalServer, tmp_path: Path) -> None:
+    server.page("/feed.xml", b"oops", status=503)
+    feeds = [server.base + "/feed.xml"]
+    with Store(tmp_path / "w.duckdb") as store:
+        watch(feeds, store, polite(), once=True, interval=INTERVAL, clock=lambda: START)
+    requests = server.paths().count("/feed.xml")  # the fetcher may retry a 503 within its turn
+    with Store(tmp_path / "w.duckdb") as store:  # a second `watch --once`, one interval later
+        report = watch(feeds, store, polite(), once=True, interval=INTERVAL, clock=lambda: at(1))
+        assert report.feeds_backing_off == 1 and report.feeds_failed == 0
+    assert server.paths().count("/feed.xml") == requests
+
+
+def test_a_store_from_before_backoff_gains_its_columns(tmp_path: Path) -> None:
+    with Store(tmp_path / "old.duckdb") as store:
+        store.con.execute(
+            "CREATE TABLE watch_feeds (url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, "
+            "checked_at TIMESTAMPTZ, status VARCHAR)"
+        )
+        store.con.execute("INSERT INTO watch_feeds VALUES ('https://a.example/feed', '\"e\"', NULL, NULL, '200')")
+        state = WatchState(store)
+        assert state.backoff("https://a.example/feed") == (0, None)
+        assert state.validators("https://a.example/feed") == ('"e"', None)

@@ -13,13 +13,21 @@ Each round, for every feed URL:
 
 A link whose fetch failed for a reason that may pass (timeout, 5xx) is tried again next round; one
 that failed for good (404, robots.txt, too large, not HTML) is not.
+
+A feed that fails (an HTTP error, a timeout, a body that is not a feed) backs off: after ``n`` failures
+in a row it is next polled ``2**n`` intervals later (2x, 4x, 8x ...), at most ``max_backoff`` intervals
+later; its first success resets it. The count and the time of the next poll are kept in ``watch_feeds``,
+so the backoff holds across ``watch --once`` runs too. Each scheduled retry, each round skipped and
+each recovery is a line on the ``newsevents.watch`` logger (a warning, so it reaches stderr), and the
+round summary counts the feeds backing off.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsevents.config import Settings
@@ -32,11 +40,19 @@ from newsevents.pipeline import article_id
 from newsevents.store import IngestCounts, Store
 
 DEFAULT_INTERVAL = 900.0
+# A failing feed waits at most this many intervals between two polls (32 x 15 minutes: 8 hours).
+DEFAULT_MAX_BACKOFF = 32
+# A feed due a few moments after the round starts (timers drift) is polled in that round.
+_DUE_SLACK = 0.05
+
+log = logging.getLogger("newsevents.watch")
 
 _STATE_DDL = """
 CREATE TABLE IF NOT EXISTS watch_feeds (
     url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, checked_at TIMESTAMPTZ, status VARCHAR
 );
+ALTER TABLE watch_feeds ADD COLUMN IF NOT EXISTS failures INTEGER DEFAULT 0;
+ALTER TABLE watch_feeds ADD COLUMN IF NOT EXISTS retry_at TIMESTAMPTZ;
 CREATE TABLE IF NOT EXISTS fetched_urls (
     url VARCHAR PRIMARY KEY, feed VARCHAR, fetched_at TIMESTAMPTZ, outcome VARCHAR
 );
@@ -56,9 +72,28 @@ class WatchState:
         return (row[0], row[1]) if row else (None, None)
 
     def remember_feed(self, feed: str, etag: str | None, last_modified: str | None, status: str) -> None:
+        """Record a feed read (or found unchanged): its validators, and no backoff any more."""
         self.con.execute(
-            "INSERT OR REPLACE INTO watch_feeds VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO watch_feeds (url, etag, last_modified, checked_at, status, failures, retry_at) "
+            "VALUES (?, ?, ?, ?, ?, 0, NULL)",
             [feed, etag, last_modified, datetime.now(UTC), status],
+        )
+
+    def backoff(self, feed: str) -> tuple[int, datetime | None]:
+        """(failures in a row, when the feed may be polled again) for ``feed``; (0, None) when it is well."""
+        row = self.con.execute("SELECT failures, retry_at FROM watch_feeds WHERE url = ?", [feed]).fetchone()
+        if not row:
+            return 0, None
+        retry_at = row[1].astimezone(UTC) if row[1] is not None else None
+        return int(row[0] or 0), retry_at
+
+    def remember_failure(self, feed: str, status: str, failures: int, retry_at: datetime) -> None:
+        """Record a failed poll: the failures in a row and the time of the next poll (validators kept)."""
+        self.con.execute(
+            "INSERT INTO watch_feeds (url, checked_at, status, failures, retry_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET checked_at = excluded.checked_at, status = excluded.status, "
+            "failures = excluded.failures, retry_at = excluded.retry_at",
+            [feed, datetime.now(UTC), status, failures, retry_at],
         )
 
     def was_fetched(self, url: str) -> bool:
@@ -77,6 +112,7 @@ class RoundReport:
     feeds: int = 0
     feeds_unchanged: int = 0
     feeds_failed: int = 0
+    feeds_backing_off: int = 0  # not polled this round: they failed lately and wait out their backoff
     items: int = 0
     already_seen: int = 0
     from_feed: int = 0
@@ -90,8 +126,9 @@ class RoundReport:
 
     def summary(self) -> str:
         c = self.counts
+        backing_off = f", {self.feeds_backing_off} backing off" if self.feeds_backing_off else ""
         return (
-            f"feeds {self.feeds} ({self.feeds_unchanged} unchanged, {self.feeds_failed} failed); "
+            f"feeds {self.feeds} ({self.feeds_unchanged} unchanged, {self.feeds_failed} failed{backing_off}); "
             f"items {self.items} ({self.already_seen} seen before); pages {self.fetched} fetched, "
             f"{self.from_feed} read from the feed, {self.fetch_failed} not fetched; "
             f"articles {c.new} new, {c.present} already present, {c.failed} failed; events stored {c.events}"
@@ -112,6 +149,11 @@ def read_feed_list(path: str | Path) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
+def backoff_factor(failures: int, max_backoff: int = DEFAULT_MAX_BACKOFF) -> int:
+    """How many intervals a feed waits after ``failures`` failures in a row: 2, 4, 8 ... up to ``max_backoff``."""
+    return max(1, min(2**failures, max_backoff)) if failures > 0 else 1
+
+
 def watch_round(
     feeds: Iterable[str],
     store: Store,
@@ -119,10 +161,18 @@ def watch_round(
     *,
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    interval: float = DEFAULT_INTERVAL,
+    max_backoff: int = DEFAULT_MAX_BACKOFF,
+    now: datetime | None = None,
 ) -> RoundReport:
-    """Poll every feed once and store the new articles; see the module docstring."""
+    """Poll every feed once (but those backing off) and store the new articles; see the module docstring.
+
+    ``interval`` (seconds between rounds) and ``max_backoff`` set how long a failing feed waits;
+    ``now`` is when the round starts (default: now), against which feeds are due.
+    """
     state = WatchState(store)
     report = RoundReport()
+    started = now or datetime.now(UTC)
 
     def failed(failure: Failure) -> None:
         store.add_failure(failure)
@@ -131,7 +181,40 @@ def watch_round(
 
     for feed in feeds:
         report.feeds += 1
-        items = _read_feed(feed, fetcher, state, report, failed)
+        failures, retry_at = state.backoff(feed)
+        if retry_at is not None and started + timedelta(seconds=interval * _DUE_SLACK) < retry_at:
+            report.feeds_backing_off += 1
+            log.warning(
+                "%s: backing off after %d failure%s in a row; next poll at %s",
+                feed,
+                failures,
+                "s" if failures != 1 else "",
+                retry_at.isoformat(timespec="seconds"),
+            )
+            continue
+        items, reason = _read_feed(feed, fetcher, state, report, failed)
+        if reason is not None:
+            failures += 1
+            factor = backoff_factor(failures, max_backoff)
+            retry_at = started + timedelta(seconds=interval * factor)
+            state.remember_failure(feed, reason, failures, retry_at)
+            log.warning(
+                "%s: failed %d time%s in a row (%s); next poll in %d intervals, at %s",
+                feed,
+                failures,
+                "s" if failures != 1 else "",
+                reason,
+                factor,
+                retry_at.isoformat(timespec="seconds"),
+            )
+            continue
+        if failures:
+            log.warning(
+                "%s: read again after %d failure%s in a row; polled every round again",
+                feed,
+                failures,
+                "s" if failures != 1 else "",
+            )
         if items is None:
             continue
         outcomes: dict[str, str] = {}
@@ -147,26 +230,27 @@ def watch_round(
 
 def _read_feed(
     feed: str, fetcher: Fetcher, state: WatchState, report: RoundReport, failed: Callable[[Failure], None]
-) -> list[FeedItem] | None:
-    """The feed's items; None when it is unchanged (304) or cannot be read (recorded as a failure)."""
+) -> tuple[list[FeedItem] | None, str | None]:
+    """(the feed's items, None); (None, None) when it is unchanged (304); (None, why) when it cannot be
+    read (recorded as a failure)."""
     etag, last_modified = state.validators(feed)
     try:
         result = fetcher.fetch(feed, etag=etag, last_modified=last_modified)
         if result.not_modified:
             report.feeds_unchanged += 1
             state.remember_feed(feed, etag, last_modified, "304 not modified")
-            return None
+            return None, None
         parsed = parse_feed(result.body, base_url=result.url)
     except FetchError as exc:
         report.feeds_failed += 1
         failed(Failure(feed, "fetch", exc.reason))
-        return None
+        return None, exc.reason
     except FeedError as exc:
         report.feeds_failed += 1
         failed(Failure(feed, "read", str(exc)))
-        return None
+        return None, str(exc)
     state.remember_feed(feed, result.etag, result.last_modified, f"{result.status}")
-    return parsed.items
+    return parsed.items, None
 
 
 def _new_inputs(
@@ -231,13 +315,28 @@ def watch(
     on_failure: Callable[[Failure], None] | None = None,
     on_round: Callable[[RoundReport], None] | None = None,
     sleep: Callable[[float], None] | None = None,
+    max_backoff: int = DEFAULT_MAX_BACKOFF,
+    clock: Callable[[], datetime] | None = None,
 ) -> RoundReport:
-    """Run rounds every ``interval`` seconds (one round when ``once``); returns the last round's report."""
+    """Run rounds every ``interval`` seconds (one round when ``once``); returns the last round's report.
+
+    ``max_backoff`` caps how many intervals a failing feed waits; ``clock`` gives the time each round
+    starts (default: the system clock in UTC).
+    """
     import time
 
     pause = sleep or time.sleep
     while True:
-        report = watch_round(feeds, store, fetcher, settings=settings, on_failure=on_failure)
+        report = watch_round(
+            feeds,
+            store,
+            fetcher,
+            settings=settings,
+            on_failure=on_failure,
+            interval=interval,
+            max_backoff=max_backoff,
+            now=clock() if clock else None,
+        )
         if on_round:
             on_round(report)
         if once:

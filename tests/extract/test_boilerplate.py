@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.extract.boilerplate import Block, clean_blocks, join_blocks, line_furniture, strip_editor_tag
+from newsevents.extract.boilerplate import (
+    Block,
+    clean_blocks,
+    is_prose,
+    join_blocks,
+    line_furniture,
+    strip_editor_tag,
+)
 
 LEDE = Block(
     "The council voted on Monday to close the old bridge to lorries after engineers found cracks in two of its piers."
@@ -44,6 +51,24 @@ BODY = Block(
         ("ab/cd (AFP, Reuters)", "editor_tag"),
         ("■", "empty"),
         ("Your email address will not be published. Required fields are marked *", "comments"),
+        ("Tell us what you think", "comments"),
+        ("(Reporting by Ana Ruiz; additional reporting by Tom Lee; editing by Kim Park)", "credits"),
+        ("Reporters Ana Ruiz and Tom Lee contributed to this report.", "credits"),
+        ("Kim Park contributed reporting from Oslo.", "credits"),
+        ("With wires", "credits"),
+        ("Email Ana Ruiz at ana@courier.example or follow her on Twitter @anaruiz.", "contact"),
+        ("Follow the Valley Courier on Facebook, Twitter and Instagram.", "contact"),
+        ("ana@courier.example", "contact"),
+        ("Thanks for signing up!", "form"),
+        ("There was an error processing your subscription.", "form"),
+        ("Sorry!", "form"),
+        ('[button link="/tips"]Send us your tip[/button]', "markup"),
+        ("landscape-tablet-and-above", "markup"),
+        (
+            "Start your day with the Morning Brief, read by 20,000 people. Sign up for the free newsletter.",
+            "newsletter",
+        ),
+        ("Get the Courier delivered to your door every month: 12 issues for £19.99.", "appeal"),
     ],
 )
 def test_line_furniture(text: str, kind: str) -> None:
@@ -58,6 +83,12 @@ def test_line_furniture(text: str, kind: str) -> None:
         "Sign up for a free account was the only option offered to the 3,000 users affected by the outage.",
         "What happens next",
         "Police said the photo had been taken on Monday near the station and later shared thousands of times.",
+        "Three agencies contributed to the report, which found the bridge unsafe.",
+        "Research by the university found that lorries wear the piers out twice as fast.",
+        "Editing by hand took the clerks three weeks, the council said.",
+        "Follow-up inspections are planned for March.",
+        "Thank you, the mayor told the volunteers, for every sandbag you filled.",
+        "Yes.",
     ],
 )
 def test_content_is_not_furniture(text: str) -> None:
@@ -132,3 +163,79 @@ def test_strip_editor_tag(text: str, expected: str, tag: str | None) -> None:
 def test_join_blocks_separates_paragraphs_and_keeps_lists_tight() -> None:
     blocks = [LEDE, Block("one", "item"), Block("two", "item"), BODY]
     assert join_blocks(blocks) == f"{LEDE.text}\n\none\ntwo\n\n{BODY.text}"
+
+
+@pytest.mark.parametrize(
+    ("text", "before_prose", "kind"),
+    [
+        ("The bridge had been closed twice this year already. Here is what changes for drivers.", True, "standfirst"),
+        ("The bridge had been closed twice this year already. Here is what changes for drivers.", False, None),
+    ],
+)
+def test_a_heading_above_the_first_paragraph_is_a_standfirst(text: str, before_prose: bool, kind: str | None) -> None:
+    assert line_furniture(Block(text, "head"), before_prose=before_prose) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "November 19, 2026 / 12:21 AM / Updated 14 hours ago",
+        "05/10/2026 - Published by: Ana Ruiz - Category: Local",
+        "기사입력 :[ 2026-08-25 15:24 ]",
+        "https://courier.example/news/bridge-closed-to-lorries",
+    ],
+)
+def test_date_and_address_lines_above_the_first_paragraph_go(text: str) -> None:
+    kept, removed = clean_blocks([Block(text), LEDE, BODY])
+    assert kept == [LEDE, BODY] and removed[0]["text"] == text
+
+
+def test_a_linked_teaser_inside_the_article_goes() -> None:
+    teaser = Block("CLICK HERE TO GET THE COURIER APP", link_share=1.0)
+    blocks = [LEDE, teaser, Block("Also on the Courier: Storm hits the coast again", link_share=0.8), BODY]
+    kept, removed = clean_blocks(blocks)
+    assert kept == [LEDE, BODY]
+    assert [r["kind"] for r in removed] == ["related", "related"]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        Block("Logitech Mouse, reviewed", "head", link_share=1.0),  # a linked product heading of a review
+        Block("https://council.example/bridge-report.pdf", link_share=1.0),  # a source, written out
+        Block("See the council's own report on the bridge piers for the details.", link_share=0.5),
+    ],
+)
+def test_links_that_belong_to_the_article_stay(block: Block) -> None:
+    kept, _ = clean_blocks([LEDE, block, BODY])
+    assert kept == [LEDE, block, BODY]
+
+
+def test_a_trailing_list_of_linked_headlines_with_teasers_goes() -> None:
+    listed = [Block(f"Story {n} headline The teaser of story {n} goes here", "item", link_share=0.4) for n in range(3)]
+    kept, removed = clean_blocks([LEDE, BODY, Block("Thanks for reading", "head"), *listed])
+    assert kept == [LEDE, BODY]
+    assert [r["kind"] for r in removed] == ["related"] * 4
+
+
+def test_a_short_trailing_list_with_links_stays() -> None:
+    listed = [Block(f"Point {n} of the plan", "item", link_share=0.4) for n in range(2)]
+    kept, _ = clean_blocks([LEDE, BODY, *listed])
+    assert kept == [LEDE, BODY, *listed]
+
+
+def test_a_tags_label_and_its_list_go() -> None:
+    kept, removed = clean_blocks([LEDE, BODY, Block("Tags"), Block("bridges, roads, council, ring road works")])
+    assert kept == [LEDE, BODY]
+    assert [r["kind"] for r in removed] == ["tags", "tags"]
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        ("東京都は火曜日、新しい防災計画を発表し、沿岸の住民に避難経路の確認を呼びかけた。", True),
+        ("防災計画", False),
+    ],
+)
+def test_chinese_and_japanese_paragraphs_count_as_prose(text: str, prose: bool) -> None:
+    assert is_prose(Block(text)) is prose

@@ -20,6 +20,8 @@ COOKIE = "<p>We use cookies to improve your experience. By continuing you accept
 PHOTO = "<p>Photo: Jon Berg/Valley Courier</p>"
 TAGS = "<p>Tags: dams, floods, weather</p>"
 READ_MORE = "<p>Read more: Storm warning issued for coastal towns</p>"
+APP_LINK = '<p><strong><a href="/app">CLICK HERE TO GET THE VALLEY COURIER APP</a></strong></p>'
+CONTRIBUTED = "<p>Ana Ruiz and Tom Lee contributed to this report.</p>"
 POPULAR = """<h2>Popular Posts</h2><ul><li><a href="/p1">Ten things to do this weekend in the valley</a></li>
 <li><a href="/p2">Council approves new bus routes for the winter</a></li></ul>"""
 
@@ -35,8 +37,23 @@ CLUTTER = [
     (READ_MORE, "Read more:"),
     (POPULAR, "Ten things to do"),
     (RELATED_BOX + COMMENTS, "Leave a Reply"),
+    (APP_LINK, "CLICK HERE"),
+    (CONTRIBUTED, "contributed to this report"),
 ]
-CLUTTER_IDS = ["related", "comments", "share", "newsletter", "cookie", "photo", "tags", "read-more", "popular", "both"]
+CLUTTER_IDS = [
+    "related",
+    "comments",
+    "share",
+    "newsletter",
+    "cookie",
+    "photo",
+    "tags",
+    "read-more",
+    "popular",
+    "both",
+    "app-link",
+    "credits",
+]
 
 
 @pytest.mark.parametrize(("clutter_html", "clutter"), CLUTTER, ids=CLUTTER_IDS)
@@ -153,3 +170,14 @@ def test_article_fields() -> None:
     assert article.title == "Dam to release water after heavy rain"
     assert "All rights reserved" not in article.text
     assert "Home" not in article.text.split("\n")
+
+
+def test_a_list_of_linked_headlines_with_teasers_after_the_article_goes() -> None:
+    teasers = "".join(
+        f'<li><a href="/s{n}"><h3>Storm story {n} headline</h3></a><p>What happened on the coast on day {n}</p></li>'
+        for n in range(4)
+    )
+    article = extract_html(article_html(after=f'<ul class="latest">{teasers}</ul>'))
+    assert "Storm story" not in article.text and "What happened" not in article.text
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.text

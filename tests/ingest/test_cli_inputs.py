@@ -1,4 +1,4 @@
-"""WARC files, feeds and `watch` through the real command line (subprocesses)."""
+"""WARC and ARC files, feeds and `watch` through the real command line (subprocesses)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ingest.local_server import serve
+from ingest.test_arc import write_arc
 from ingest.warcs import article_page, write_warc
 
 pytestmark = pytest.mark.slow
@@ -45,6 +46,17 @@ def test_warc_pages_and_a_truncated_archive(tmp_path: Path, command: str) -> Non
     assert [d["article"]["url"] for d in docs] == [f"https://news.example/story-{n}" for n in (0, 1, 4)]
     assert f"{broken}: read failed: damaged WARC at byte offset {offsets[1]:,}" in result.stderr
     assert "skipped 3 records" in result.stderr  # request, PDF, revisit
+
+
+def test_arc_pages_extracted_with_url_and_capture_date(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.arc.gz"
+    write_arc(path, ["html", "pdf", "html"], compress=True)
+    result = run("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    docs = [json.loads(line)["article"] for line in result.stdout.splitlines()]
+    assert [d["url"] for d in docs] == ["https://news.example/story-0", "https://news.example/story-2"]
+    assert all("ships were waiting" in d["text"] for d in docs)
+    assert "skipped 2 records" in result.stderr  # the file header and the PDF
 
 
 def test_feed_file_analyzed_and_link_only_items_noted(tmp_path: Path) -> None:

@@ -4,12 +4,14 @@ The metric is the benchmark's own (see the corpus's SOURCE.md): texts become mul
 shingles (tokens are ``\\w+`` runs); per page TP/FP/FN are the multiset overlaps normalised to sum
 to 1; precision and recall are averaged over pages; F1 is the harmonic mean of the two averages.
 
-Run ``python -m newsevents.extract.benchmark [corpus_dir]`` for a table comparing ``extract_html``
-with plain ``trafilatura.extract`` in one run.
+Run ``python -m newsevents.extract.benchmark [corpus_dir] [--worst N]`` for a table comparing
+``extract_html`` with plain ``trafilatura.extract`` in one run (precision, recall, F1, exact matches:
+pages whose text equals the truth once whitespace is normalised, pages/s).
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import re
@@ -65,36 +67,59 @@ def load_corpus(corpus_dir: Path) -> list[tuple[str, bytes, str]]:
     return pages
 
 
+def exact_match(truth: str, prediction: str) -> bool:
+    """Whether ``prediction`` equals ``truth`` once runs of whitespace are made one space."""
+    return " ".join(truth.split()) == " ".join(prediction.split())
+
+
+def page_scores(corpus_dir: Path, predictions: dict[str, str]) -> dict[str, tuple[float, float, bool]]:
+    """(precision, recall, exact match) of each corpus page; a page missing from ``predictions`` scores empty."""
+    return {
+        key: (
+            *page_precision_recall(*shingle_match(truth, predictions.get(key, ""))),
+            exact_match(truth, predictions.get(key, "")),
+        )
+        for key, _raw, truth in load_corpus(Path(corpus_dir))
+    }
+
+
+def summarize(scores: dict[str, tuple[float, float, bool]]) -> dict[str, float]:
+    """Precision and recall averaged over pages, their F1, and the number of pages and exact matches."""
+    pages = len(scores)
+    precision = sum(p for p, _, _ in scores.values()) / pages if pages else 0.0
+    recall = sum(r for _, r, _ in scores.values()) / pages if pages else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    exact = sum(1 for _, _, same in scores.values() if same)
+    return {"pages": pages, "precision": precision, "recall": recall, "f1": f1, "exact": exact}
+
+
 def score_corpus(corpus_dir: Path, extractor: Callable[[bytes], str]) -> dict[str, float]:
-    """Precision, recall, F1 (benchmark metric), pages/s and failures of ``extractor`` on the corpus.
+    """Precision, recall, F1 (benchmark metric), exact matches, pages/s and failures of ``extractor``.
 
     An extractor that raises scores as an empty prediction for that page (counted in ``failures``).
     """
-    pages = load_corpus(Path(corpus_dir))
-    precisions, recalls = [], []
-    failures = 0
-    elapsed = 0.0
-    for _key, raw, truth in pages:
-        started = time.perf_counter()
-        try:
-            prediction = extractor(raw) or ""
-        except Exception:
-            prediction, failures = "", failures + 1
-        elapsed += time.perf_counter() - started
-        precision, recall = page_precision_recall(*shingle_match(truth, prediction))
-        precisions.append(precision)
-        recalls.append(recall)
-    precision = sum(precisions) / len(precisions)
-    recall = sum(recalls) / len(recalls)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    predictions, failures, elapsed = run_extractor(corpus_dir, extractor)
+    pages = len(predictions)
     return {
-        "pages": len(pages),
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "pages_per_second": len(pages) / elapsed if elapsed else float("inf"),
+        **summarize(page_scores(corpus_dir, predictions)),
+        "pages_per_second": pages / elapsed if elapsed else float("inf"),
         "failures": failures,
     }
+
+
+def run_extractor(corpus_dir: Path, extractor: Callable[[bytes], str]) -> tuple[dict[str, str], int, float]:
+    """(prediction per page key, number of pages the extractor failed on, seconds spent extracting)."""
+    predictions: dict[str, str] = {}
+    failures = 0
+    elapsed = 0.0
+    for key, raw, _truth in load_corpus(Path(corpus_dir)):
+        started = time.perf_counter()
+        try:
+            predictions[key] = extractor(raw) or ""
+        except Exception:
+            predictions[key], failures = "", failures + 1
+        elapsed += time.perf_counter() - started
+    return predictions, failures, elapsed
 
 
 def newsevents_extractor(raw: bytes) -> str:
@@ -118,9 +143,12 @@ EXTRACTORS: dict[str, Callable[[bytes], str]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print a table of both extractors' scores on the corpus (path as the first argument)."""
-    args = sys.argv[1:] if argv is None else argv
-    corpus_dir = Path(args[0]) if args else DEFAULT_CORPUS
+    """Print a table of both extractors' scores on the corpus; ``--worst N`` lists our N worst pages."""
+    parser = argparse.ArgumentParser(prog="python -m newsevents.extract.benchmark", description=main.__doc__)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="corpus directory")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list our N worst pages by F1")
+    args = parser.parse_args(argv)
+    corpus_dir = args.corpus
     if not (corpus_dir / "ground-truth.json").exists():
         print(f"corpus not found at {corpus_dir} (expected ground-truth.json and html/)", file=sys.stderr)
         return 2
@@ -130,16 +158,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     for extractor in EXTRACTORS.values():
         extractor(warm_up)
-    header = f"{'extractor':<26} {'precision':>9} {'recall':>7} {'F1':>7} {'pages/s':>8} {'failed':>6}"
+    header = f"{'extractor':<26} {'precision':>9} {'recall':>7} {'F1':>7} {'exact':>5} {'pages/s':>8} {'failed':>6}"
     print(header)
     print("-" * len(header))
+    ours: dict[str, tuple[float, float, bool]] = {}
     for name, extractor in EXTRACTORS.items():
-        s = score_corpus(corpus_dir, extractor)
+        predictions, failures, elapsed = run_extractor(corpus_dir, extractor)
+        scores = page_scores(corpus_dir, predictions)
+        ours = ours or scores
+        s = summarize(scores)
+        speed = len(predictions) / elapsed if elapsed else float("inf")
         print(
-            f"{name:<26} {s['precision']:>9.4f} {s['recall']:>7.4f} {s['f1']:>7.4f} "
-            f"{s['pages_per_second']:>8.1f} {s['failures']:>6}"
+            f"{name:<26} {s['precision']:>9.4f} {s['recall']:>7.4f} {s['f1']:>7.4f} {s['exact']:>5} "
+            f"{speed:>8.1f} {failures:>6}"
         )
+    if args.worst:
+        print(f"\nworst {args.worst} pages of {next(iter(EXTRACTORS))} (precision, recall, page):")
+        ranked = sorted(ours.items(), key=lambda item: _f1(item[1][0], item[1][1]))
+        for key, (precision, recall, _) in ranked[: args.worst]:
+            print(f"  {precision:.3f} {recall:.3f} {key}")
     return 0
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 if __name__ == "__main__":

@@ -15,25 +15,58 @@ _BLOCK_TAGS = {"p", "list", "head", "quote", "table"}
 _CONTAINERS = {"div", "body", "section", "article", "main"}
 
 
+def _pieces(element: _Element) -> list[tuple[str, bool]]:
+    """Text pieces of ``element`` in order, each flagged when it lies inside a link (``<ref>``)."""
+    pieces: list[tuple[str, bool]] = []
+
+    def walk(node: _Element, in_link: bool) -> None:
+        in_link = in_link or node.tag == "ref"
+        if node.tag == "lb":
+            pieces.append(("\n", False))
+            return
+        if node.text:
+            pieces.append((node.text, in_link))
+        for child in node:
+            walk(child, in_link)
+            if child.tag in _BLOCK_TAGS and child.tag != "lb":
+                pieces.append((" ", False))  # a nested heading or paragraph is its own phrase
+            if child.tail:
+                pieces.append((child.tail, in_link))
+
+    walk(element, False)
+    return pieces
+
+
+def _clean_text(pieces: list[tuple[str, bool]]) -> tuple[str, int]:
+    """(text with spaces collapsed and one line per ``<lb/>``, number of its characters inside links)."""
+    joined = _INVISIBLE.sub("", "".join(text for text, _ in pieces))
+    lines = (_SPACES.sub(" ", line).strip() for line in joined.split("\n"))
+    text = "\n".join(line for line in lines if line)
+    linked = sum(len(_SPACES.sub(" ", _INVISIBLE.sub("", piece)).strip()) for piece, in_link in pieces if in_link)
+    return text, min(linked, len(text))
+
+
 def _element_text(element: _Element) -> str:
     """Text of ``element`` and its descendants, ``<lb/>`` as a line break, spaces collapsed."""
-    pieces: list[str] = []
+    return _clean_text(_pieces(element))[0]
 
-    def walk(node: _Element) -> None:
-        if node.tag == "lb":
-            pieces.append("\n")
-        elif node.text:
-            pieces.append(node.text)
-        if node.tag != "lb":
-            for child in node:
-                walk(child)
-                if child.tail:
-                    pieces.append(child.tail)
 
-    walk(element)
-    joined = _INVISIBLE.sub("", "".join(pieces))
-    lines = (_SPACES.sub(" ", line).strip() for line in joined.split("\n"))
-    return "\n".join(line for line in lines if line)
+def _block(pieces: list[tuple[str, bool]], kind: str) -> Block | None:
+    """A block of ``kind`` from text pieces, with the share of its characters inside links."""
+    text, linked = _clean_text(pieces)
+    if not text:
+        return None
+    return Block(text, kind, link_share=linked / len(text))
+
+
+def _cells(table: _Element) -> list[_Element]:
+    """The cells of ``table`` itself, row by row (not those of tables nested in them)."""
+    return [cell for row in table.iterchildren("row") for cell in row.iterchildren("cell")]
+
+
+def _is_layout_table(table: _Element) -> bool:
+    """Whether a table only lays the page out: its cells hold paragraphs and headings, not data."""
+    return any(child.tag in _BLOCK_TAGS for cell in _cells(table) for child in cell)
 
 
 def body_blocks(body: _Element) -> list[Block]:
@@ -41,18 +74,14 @@ def body_blocks(body: _Element) -> list[Block]:
     blocks: list[Block] = []
 
     def add(element: _Element, kind: str) -> None:
-        text = _element_text(element)
-        if text:
-            blocks.append(Block(text, kind))
+        block = _block(_pieces(element), kind)
+        if block is not None:
+            blocks.append(block)
 
-    def flush(pieces: list[str], kind: str) -> None:
-        text = "\n".join(
-            line
-            for line in (_SPACES.sub(" ", part).strip() for part in _INVISIBLE.sub("", "".join(pieces)).split("\n"))
-            if line
-        )
-        if text:
-            blocks.append(Block(text, kind))
+    def flush(pieces: list[tuple[str, bool]], kind: str) -> None:
+        block = _block(pieces, kind)
+        if block is not None:
+            blocks.append(block)
 
     def visit(element: _Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -67,6 +96,9 @@ def body_blocks(body: _Element) -> list[Block]:
                         visit(child)
                 else:
                     add(item, "item")
+        elif tag == "table" and _is_layout_table(element):
+            for cell in _cells(element):
+                visit_container(cell, "p")
         elif tag == "table":
             for row in element.iter("row"):
                 cells = [_element_text(cell) for cell in row.iterchildren("cell")]
@@ -78,22 +110,24 @@ def body_blocks(body: _Element) -> list[Block]:
         elif tag == "quote":
             add(element, "quote")
         elif tag in _CONTAINERS or any(child.tag in _BLOCK_TAGS for child in element):
-            # Block children each make their own blocks; loose text between them makes its own too.
-            kind = "quote" if tag == "quote" else "p"
-            loose: list[str] = [element.text or ""]
-            for child in element:
-                if child.tag in _BLOCK_TAGS:
-                    flush(loose, kind)
-                    visit(child)
-                    loose = [child.tail or ""]
-                else:
-                    loose.append(_element_text(child) if child.tag != "lb" else "\n")
-                    loose.append(child.tail or "")
-            flush(loose, kind)
+            visit_container(element, "p")
         elif tag in {"graphic"}:
             return
         else:
             add(element, "p")
+
+    def visit_container(element: _Element, kind: str) -> None:
+        """Block children each make their own blocks; loose text between them makes its own too."""
+        loose: list[tuple[str, bool]] = [(element.text or "", False)]
+        for child in element:
+            if child.tag in _BLOCK_TAGS:
+                flush(loose, kind)
+                visit(child)
+                loose = [(child.tail or "", False)]
+            else:
+                loose.extend(_pieces(child) if child.tag != "lb" else [("\n", False)])
+                loose.append((child.tail or "", False))
+        flush(loose, kind)
 
     visit(body)
     return blocks

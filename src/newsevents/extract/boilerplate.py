@@ -9,9 +9,19 @@ Furniture is recognised by its shape and its usual vocabulary, never by one site
   so does everything after it when only more furniture follows (``related``);
 * single lines anywhere: share bars (``share``), newsletter and cookie prompts (``newsletter``,
   ``cookie``), advertisement labels (``advert``), photo credits (``photo_credit``), tag lists
-  (``tags``), repeated bylines (``byline``), breadcrumbs (``navigation``), the repeated title
-  (``title``), key-point bullets above the story (``summary``), membership appeals (``appeal``),
-  copyright lines ("© 2026 The Times. All rights reserved.": ``copyright``);
+  (``tags``, also a "Tags" label with the list under it), repeated bylines and datelines
+  (``byline``), breadcrumbs (``navigation``), the repeated title (``title``), key-point bullets
+  above the story (``summary``), membership appeals (``appeal``), copyright lines ("© 2026 The
+  Times. All rights reserved.": ``copyright``), reporting credits ("Reporting by ...", "X
+  contributed to this report": ``credits``), how to reach or follow the writer (``contact``),
+  what a form says once sent ("Thanks for signing up!": ``form``), page-builder shortcodes and
+  CSS class names left in the text (``markup``);
+* above the first paragraph, headings (the headline again, a standfirst, a kicker: ``standfirst``),
+  short lines with a date (``byline``) and bare web addresses (``navigation``);
+* inside the article, a short paragraph that is mostly one link is a teaser for another page
+  (``related``): ``Block.link_share`` says how much of a block the page shows inside links;
+* after the last paragraph, whole-link lines, a list of three or more linked headlines with
+  their teasers, and headings that head nothing (``related``);
 * editor initials like ``[ab/cd]`` at the end of a paragraph, or ``ab/cd (AFP, Reuters)`` alone on
   the last line (``editor_tag``).
 """
@@ -19,7 +29,7 @@ Furniture is recognised by its shape and its usual vocabulary, never by one site
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # --- vocabulary -------------------------------------------------------------------------------
@@ -30,13 +40,14 @@ _COMMENTS_HEADING = re.compile(
     r"(?:\d+|no|one|two|three) (?:comments?|responses?|replies|thoughts?)(?: on\b.*)?|comments?(?: \(\d+\))?|"
     r"your email address will not be published.*|required fields are marked.*|"
     r"you must be logged in to post a comment.*|reader comments|show comments|"
-    r"view comments)$",
+    r"view comments|post (?:a )?comment\b.*|tell us what you think|what do you think\W*|have your say)$",
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
     r"^(?:check (?:also|this out)|related(?: (?:posts?|articles?|stories|story|news|content|coverage|"
     r"reading|topics|links|items|videos?))?|read (?:more|also|next)|also read|see also|"
     r"further reading|more (?:from|on|in|about|stories|news|articles|to read|like this)\b.*|"
+    r"more (?:\w+ ){1,2}(?:stories|news|articles|reads|coverage)|"
     r"(?:most )?popular(?: (?:posts?|stories|articles|now|news))?|most (?:read|viewed|shared|commented)|"
     r"trending(?: now| stories| news)?|recommended(?: for you| stories| articles| reading)?|"
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|what to read next|"
@@ -141,7 +152,8 @@ _SHARE_ACTIONS = frozenset(
     ]
 )
 _APPEAL = re.compile(
-    r"\b(?:become a (?:member|subscriber|supporter|patron)|support (?:our|independent|quality) journalism|"
+    r"\b(?:\d+ issues for [£$€]|become a (?:member|subscriber|supporter|patron)|"
+    r"support (?:our|independent|quality) journalism|"
     r"reader-(?:funded|supported)|make a (?:donation|contribution)|donate (?:now|today)|"
     r"already a (?:subscriber|member)|log ?in to (?:continue|read)|subscribe to (?:continue|read))\b",
     re.IGNORECASE,
@@ -150,6 +162,7 @@ _CAPTION_CREDIT = re.compile(
     r"[.!?)\]]\s*\(?(?:photo|photograph|image|picture|credit)s?\s*(?::|by)\s*[^.]{1,60}\)?\s*$", re.IGNORECASE
 )
 _NEWSLETTER = re.compile(r"\b(?:newsletters?|inbox|mailing list|e-?mail (?:alerts|updates)|briefings?)\b", re.I)
+_SIGN_UP = re.compile(r"\b(?:sign up|subscribe)\b", re.I)
 _SUBSCRIBE_ONLY = re.compile(r"^(?:subscribe|sign up|register)(?: (?:now|today|here|for free|free))?$", re.I)
 _NEWSLETTER_CALL = re.compile(
     r"^(?:sign up|subscribe|get (?:our|the)\b|enter your email|join (?:our|\d)|never miss|stay (?:informed|"
@@ -181,7 +194,33 @@ _AGENCY_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\W*$", re.IGNORECASE)
+_TAGS_LABEL = re.compile(r"^(?:tags?|tagged(?: with)?|topics?|filed under|keywords?|related (?:tags|topics))$", re.I)
+_FORM_STATE = re.compile(
+    r"^(?:thanks?(?: you)? for (?:signing up|subscribing|registering|your (?:submission|feedback|interest))\b.*|"
+    r"thank you\W*|sorry\W*|there was an error\b.*|an error (?:has )?occurred\b.*|please try again\b.*|"
+    r"something went wrong\b.*|this (?:article|story) has been sent to\b.*|"
+    r"(?:enter|invalid|please enter a valid) e-?mail(?: address)?\b.*)$",
+    re.IGNORECASE,
+)
+# Page-builder shortcodes left in the text ("[button link=...]Send[/button]") and CSS-like tokens.
+_MARKUP = re.compile(r"^\[(\w+)\b[^\]]*\].*\[/\1\]$|^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+_MIN_MARKUP_TOKEN_CHARS = 10
 _TAGS = re.compile(r"^(?:tags?|tagged(?: with)?|topics?|filed under|categories|category|keywords?)\s*[:|]", re.I)
+_CREDITS = re.compile(
+    r"^\(?(?i:(?:additional |with )?(?:reporting|writing|editing|compiled|edited)(?: and \w+)? (?:by|from)) [A-Z]|"
+    r"(?i:\bcontributed (?:reporting|to this (?:report|story|article))\b|^contributing\s*:|"
+    r"^(?:with )?(?:\S+ )?wires?\W*$|^sources?\s*:\s*\S)"
+)
+_CONTACT_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w{2,}|\btwitter\.com/\w+", re.IGNORECASE)
+_CONTACT_CALL = re.compile(
+    r"^(?:e-?mail|write to|reach|contact|follow|have a (?:news )?tip|tips?\b|send)\b|"
+    r"\bfollow (?:us|him|her|them|me)\b|\bmay be reached\b",
+    re.IGNORECASE,
+)
+_ADDRESS_ONLY = re.compile(
+    r"^(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram)\.com/\S+)$", re.I
+)
+_FOLLOW_ON = re.compile(r"^follow\b.*\b(?:twitter|facebook|instagram|youtube|linkedin|tiktok|coverage)\b", re.I)
 _BYLINE = re.compile(
     r"^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext)\s+)?(?:by|By|BY)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*(?:\s*[,|–—-]\s*.{0,40})?$"
@@ -201,11 +240,29 @@ _BREADCRUMB = re.compile(r"^(?:[^»›>/|]{1,40}\s*[»›>]\s*){2,}[^»›>]{0,8
 _EDITOR_TAG_END = re.compile(r"\s*[\[(](?:[a-z]{1,4}|[A-Z]{1,4})(?:/[a-zA-Z]{1,4}){1,3}[\])]\s*$")
 _EDITOR_TAG_LINE = re.compile(r"^[a-z]{1,4}(?:/[a-z]{1,4}){1,3}(?:\s*\((?:[A-Za-z.\-]+(?:,\s*)?){1,6}\))?\.?$")
 _WORD = re.compile(r"[\w’'-]+")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]」』]*$")
+# Han, kana: scripts written without spaces, where one \w+ run is a whole phrase or sentence.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CHARS_PER_UNSPACED_WORD = 2
 _TEASER_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\]|»|›|→)\s*$")
 _MENTION_OF_SECTION = re.compile(r"^in\s+[\"“][^\"”]{1,40}[\"”]$", re.IGNORECASE)  # WordPress 'In "World"'
 
 _MAX_LINK_WORDS = 18
+_MIN_TAGS = 3
+# A list of three or more items that each carry a link (a headline with its teaser) after the last
+# paragraph is a related box.
+_LISTED_LINK_SHARE = 0.25
+_MIN_LISTED_LINKS = 3
+_MAX_TAG_WORDS = 6
+# A block mostly inside links (share of its characters) is a teaser for another page when it is
+# short: a headline between two paragraphs ("CLICK HERE TO GET THE APP", "Also on ...: <headline>").
+_TEASER_LINK_SHARE = 0.7
+_MIN_TEASER_WORDS = 4
+_MAX_LINKED_TEASER_WORDS = 40
+_DATE_OR_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_MAX_DATELINE_WORDS = 25
+_WEB_ADDRESS_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"://|\bwww\.", re.IGNORECASE)
 _MAX_FURNITURE_WORDS = 30
 _MIN_PROSE_WORDS = 12
 _MAX_TEASER_WORDS = 40
@@ -218,6 +275,7 @@ class Block:
     text: str
     kind: str = "p"  # p | head | item | quote | row | line
     link: bool = False  # the whole block is the text of one link on the page
+    link_share: float = 0.0  # share of the block's characters inside links (when the markup is known)
 
 
 def _normalized(text: str) -> str:
@@ -226,8 +284,11 @@ def _normalized(text: str) -> str:
 
 
 def word_count(text: str) -> int:
-    """Number of word tokens in ``text``."""
-    return len(_WORD.findall(text))
+    """Number of word tokens in ``text``; in Chinese or Japanese, about one per two characters."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_UNSPACED.sub(" ", text))) + unspaced // _CHARS_PER_UNSPACED_WORD
 
 
 def is_prose(block: Block) -> bool:
@@ -236,6 +297,30 @@ def is_prose(block: Block) -> bool:
     if block.link or _TEASER_END.search(block.text):
         return False
     return words >= _MIN_PROSE_WORDS or (words >= 5 and _SENTENCE_END.search(block.text) is not None)
+
+
+def is_link_teaser(block: Block) -> bool:
+    """A paragraph or list item that is mostly one link to another page: a headline, not prose.
+
+    Headings that are links (product names over a review) and written-out web addresses (a source
+    list) are the article's own.
+    """
+    if block.link_share < _TEASER_LINK_SHARE or block.kind == "head" or _WEB_ADDRESS.search(block.text):
+        return False
+    return _MIN_TEASER_WORDS <= word_count(block.text) <= _MAX_LINKED_TEASER_WORDS
+
+
+def is_tag_list(block: Block) -> bool:
+    """A line of short comma-separated phrases, like the tags under an article."""
+    parts = [part.strip() for part in re.split(r"[,;|]", block.text)]
+    if len(parts) < _MIN_TAGS or _SENTENCE_END.search(block.text):
+        return False
+    return all(0 < word_count(part) <= _MAX_TAG_WORDS for part in parts)
+
+
+def _is_tag_line(block: Block) -> bool:
+    """A tag list, or one tag as a list item, under a "Tags" label."""
+    return is_tag_list(block) or (block.kind == "item" and is_link_shaped(block))
 
 
 def is_link_shaped(block: Block) -> bool:
@@ -272,6 +357,12 @@ def line_furniture(
     short = words <= _MAX_FURNITURE_WORDS
     if before_prose and words <= 4 and text.isupper() and not _SENTENCE_END.search(text):
         return "navigation"
+    if before_prose and block.kind == "head":
+        return "standfirst"  # a heading above the first paragraph: the headline again, a dek, a kicker
+    if before_prose and words <= _MAX_DATELINE_WORDS and _DATE_OR_TIME.search(text) and not _SENTENCE_END.search(text):
+        return "byline"  # "May 5, 2019 / 12:21 AM / Updated 14 hours ago", "05/10/2018 - Published by ..."
+    if before_prose and _WEB_ADDRESS_ONLY.match(text):
+        return "navigation"
     if before_prose and block.kind == "item" and words <= _MAX_LINK_WORDS and not _SENTENCE_END.search(text):
         return "summary"  # key-point bullets above the story repeat what the story says
     if short and _ADVERT.match(norm):
@@ -304,10 +395,24 @@ def line_furniture(
         return "navigation"  # a section kicker above the headline
     if words <= 40 and _COOKIE.search(text) and re.search(r"\bcookies?\b", text, re.IGNORECASE):
         return "cookie"
-    if words <= 40 and _NEWSLETTER.search(text) and (_NEWSLETTER_CALL.match(norm) or words <= 12):
+    if words <= 12 and _FORM_STATE.match(norm):
+        return "form"
+    if _MARKUP.match(text) and len(text) >= _MIN_MARKUP_TOKEN_CHARS:
+        return "markup"
+    if (
+        words <= 40
+        and _NEWSLETTER.search(text)
+        and (_NEWSLETTER_CALL.match(norm) or _SIGN_UP.search(norm) or words <= 12)
+    ):
         return "newsletter"
     if _SUBSCRIBE_ONLY.match(norm):
         return "newsletter"
+    if words <= 40 and _CREDITS.search(text):
+        return "credits"  # "Reporting by ...; editing by ...", "X contributed to this report."
+    if _ADDRESS_ONLY.match(text) or (
+        words <= 40 and _CONTACT_CALL.search(text) and (_CONTACT_ADDRESS.search(text) or _FOLLOW_ON.match(text))
+    ):
+        return "contact"
     if words <= 12 and (_BYLINE.match(text) or (_POSTED_LINE.match(text) and _has_date_or_by(text))):
         return "byline"
     if words <= 8 and any(norm == _normalized(a) for a in authors):
@@ -383,9 +488,9 @@ def clean_blocks(
             drop(kind, [item])
 
     i, n = 0, len(blocks)
+    prose_before = False  # whether an article paragraph has been kept yet
     while i < n:
         block = blocks[i]
-        prose_before = any(is_prose(b) for b in kept)
         section = heading_kind(block)
         if section == "comments" and prose_before:
             drop_section("comments", blocks[i:])
@@ -402,9 +507,18 @@ def clean_blocks(
             if end == i + 1 and section == "related":
                 # A heading with prose right after it is the article's own subheading.
                 kept.append(block)
+                prose_before = prose_before or is_prose(block)
                 i += 1
                 continue
             drop(section, blocks[i:end])
+            i = end
+            continue
+        if _TAGS_LABEL.match(_normalized(block.text)):
+            # "Tags" alone on its line: the label and the tag list or links under it go.
+            end = i + 1
+            while end < n and _is_tag_line(blocks[end]):
+                end += 1
+            drop("tags", blocks[i:end])
             i = end
             continue
         kind = line_furniture(block, title=title, authors=authors, before_prose=not prose_before, first=i == 0)
@@ -412,17 +526,42 @@ def clean_blocks(
             drop(kind, [block])
             i += 1
             continue
+        if prose_before and is_link_teaser(block):
+            drop("related", [block])
+            i += 1
+            continue
         text, tag = strip_editor_tag(block.text)
         if tag:
             removed.append({"kind": "editor_tag", "text": tag})
-            block = Block(text, block.kind, block.link)
+            block = Block(text, block.kind, block.link, block.link_share)
         kept.append(block)
+        prose_before = prose_before or is_prose(block)
         i += 1
 
-    # A trailing run of whole-link lines after the last paragraph is a related box without a heading.
-    while kept and kept[-1].link and any(is_prose(b) for b in kept[:-1]):
-        drop("related", [kept.pop()])
+    _trim_tail(kept, drop)
     return kept, removed
+
+
+def _trim_tail(kept: list[Block], drop: Callable[[str, Iterable[Block]], None]) -> None:
+    """Take furniture off the end of the article, in place.
+
+    After the last paragraph, whole-link lines and a list of headline links with their teasers are
+    a related box without a heading; a heading that ends the text heads nothing of the article.
+    """
+    first_prose = next((index for index, block in enumerate(kept) if is_prose(block)), len(kept))
+    while first_prose < len(kept) - 1:
+        last = kept[-1]
+        if last.link or last.kind == "head":
+            drop("related", [kept.pop()])
+            continue
+        run = 0
+        while run < len(kept) and kept[-1 - run].kind == "item" and kept[-1 - run].link_share >= _LISTED_LINK_SHARE:
+            run += 1
+        if run < _MIN_LISTED_LINKS or run >= len(kept) - first_prose:
+            return
+        items = kept[-run:]
+        del kept[-run:]
+        drop("related", items)
 
 
 def join_blocks(blocks: list[Block]) -> str:

@@ -20,36 +20,12 @@ from newsevents.extract.limits import (
     remove_unwanted_characters,
 )
 from newsevents.extract.metadata import find_date_in_page, read_metadata
+from newsevents.extract.pagemap import PageMap, leaf_blocks
 from newsevents.language import guess_language
 from newsevents.model import Article
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_MIN_LINK_WORDS = 2
-_LEAF_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "blockquote",
-        "pre",
-        "td",
-        "th",
-        "dd",
-        "dt",
-        "figcaption",
-        "div",
-        "section",
-    ]
-)
-_SKIPPED_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "nav", "footer", "header", "aside", "form", "select", "button", "svg"]
-)
 
 
 def parse_html(html: bytes | str, *, http_charset: str | None = None) -> HtmlElement:
@@ -65,16 +41,6 @@ def parse_html(html: bytes | str, *, http_charset: str | None = None) -> HtmlEle
     if tree is None:
         raise ExtractionError("no article text found (the page is not readable HTML)")
     return tree
-
-
-def link_texts(tree: HtmlElement) -> set[str]:
-    """Normalised texts of the page's links of two words or more (to spot whole-link blocks)."""
-    texts = set()
-    for anchor in tree.iter("a"):
-        text = " ".join(anchor.text_content().split())
-        if text.count(" ") + 1 >= _MIN_LINK_WORDS:
-            texts.add(text.lower())
-    return texts
 
 
 def article_body(tree: HtmlElement, *, url: str | None = None, favor_precision: bool = False) -> list[Block]:
@@ -106,27 +72,8 @@ def page_blocks(tree: HtmlElement) -> list[Block]:
     Used when trafilatura finds nothing, or falls back to one undivided blob of page text: our
     furniture rules need the page's own paragraph structure to tell the article from the boxes.
     """
-    blocks: list[Block] = []
     body = tree.find(".//body")
-    root = body if body is not None else tree
-
-    def walk(element: HtmlElement) -> None:
-        for child in element:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if not tag or tag in _SKIPPED_TAGS:
-                continue
-            if tag in _LEAF_BLOCK_TAGS and not any(
-                isinstance(d.tag, str) and d.tag in _LEAF_BLOCK_TAGS for d in child.iterdescendants()
-            ):
-                text = " ".join(child.text_content().split())
-                if text:
-                    kind = "head" if tag[0] == "h" and tag[1:].isdigit() else "item" if tag == "li" else "p"
-                    blocks.append(Block(text, kind))
-            else:
-                walk(child)
-
-    walk(root)
-    return blocks
+    return [block for block, _ in leaf_blocks(body if body is not None else tree)]
 
 
 def _has_article(blocks: list[Block], title: str | None, authors: list[str]) -> bool:
@@ -158,7 +105,7 @@ def extract_html(
     check_dom_depth(tree, max_dom_depth)
     check_page_text_length(tree, max_article_chars)
     meta = read_metadata(tree, url=url)
-    links = link_texts(tree)
+    page = PageMap(tree)
     blocks = article_body(tree, url=meta.url, favor_precision=favor_precision)
     found_any = bool(blocks)
     if not blocks:
@@ -166,8 +113,9 @@ def extract_html(
     elif len(blocks) == 1 and not _has_article(page_blocks(tree), meta.title, meta.authors):
         # trafilatura's fallback glued the page into one blob; the page's own blocks show it is furniture
         blocks = []
-    for block in blocks:
-        block.link = " ".join(block.text.split()).lower() in links
+    if found_any:
+        blocks = page.with_missed_parts(blocks)
+    page.annotate(blocks)
     kept, removed = clean_blocks(blocks, title=meta.title, authors=meta.authors)
     if not any(is_prose(b) for b in kept):
         reason = "page is boilerplate only" if found_any or blocks else "no main content found"

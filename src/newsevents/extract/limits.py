@@ -35,23 +35,17 @@ def remove_unwanted_characters(text: str) -> str:
     return _UNWANTED.sub("", text)
 
 
-def tree_depth(root: HtmlElement, limit: int) -> int:
-    """How many levels deep ``root`` nests elements, counting stops once past ``limit`` (no recursion)."""
-    deepest = 0
-    stack = [(root, 1)]
-    while stack:
-        element, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if deepest > limit:
-                break
-        stack.extend((child, depth + 1) for child in element)
-    return deepest
+def nests_deeper_than(root: HtmlElement, limit: int) -> bool:
+    """Whether some element of ``root``'s document lies more than ``limit`` levels deep.
+
+    One XPath step per level, evaluated by libxml2: several times faster than walking the tree in Python.
+    """
+    return bool(root.xpath("/" + "/".join(["*"] * (limit + 1))))
 
 
 def check_dom_depth(root: HtmlElement, limit: int = DEFAULT_MAX_DOM_DEPTH) -> None:
     """Raise ``ExtractionError`` when the page nests elements more than ``limit`` levels deep."""
-    if tree_depth(root, limit) > limit:
+    if nests_deeper_than(root, limit):
         raise ExtractionError(
             f"the page nests elements more than {limit:,} levels deep (max_dom_depth); "
             "no news page does, and the parser would drop what lies deeper"

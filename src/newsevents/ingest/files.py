@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsevents.errors import Failure, InputError
+from newsevents.ingest.arc import ARC_SUFFIXES, arc_inputs, looks_like_arc
 from newsevents.ingest.feeds import FEED_SUFFIXES, feed_inputs, looks_like_feed
 from newsevents.ingest.raw import RawInput, Skipped, report_skipped
 from newsevents.ingest.warc import WARC_SUFFIXES, looks_like_warc, warc_inputs
@@ -60,7 +61,7 @@ def _read_path(path: str, max_bytes: int, skipped: Skipped | None) -> Iterator[R
 
 def _known_format(path: Path) -> bool:
     lower = path.name.lower()
-    if lower.endswith(WARC_SUFFIXES):
+    if lower.endswith(WARC_SUFFIXES + ARC_SUFFIXES):
         return True
     lower = lower.removesuffix(".gz")
     if lower.endswith(".xml"):  # sitemaps and other XML are not articles; feeds are
@@ -85,7 +86,7 @@ def _read_file(path: Path, max_bytes: int, skipped: Skipped | None) -> Iterator[
         if not path.exists():
             raise InputError("no such file or directory")
         # A web archive holds many pages: the size cap applies to each record, not to the file.
-        if not path.name.lower().endswith(WARC_SUFFIXES):
+        if not path.name.lower().endswith(WARC_SUFFIXES + ARC_SUFFIXES):
             size = path.stat().st_size
             if size > max_bytes:
                 raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_page_bytes)")
@@ -104,6 +105,9 @@ def _read_stream(
         plain_head = _gunzip_head(head) if head[:2] == b"\x1f\x8b" else head
         if lower.endswith(WARC_SUFFIXES) or looks_like_warc(plain_head):
             yield from _with_skips(source, skipped, warc_inputs, source, _Joined(head, handle), max_bytes)
+            return
+        if lower.endswith(ARC_SUFFIXES) or looks_like_arc(plain_head):
+            yield from _with_skips(source, skipped, arc_inputs, source, _Joined(head, handle), max_bytes)
             return
         data = head + handle.read(max(0, max_bytes + 1 - len(head)))
         if len(data) > max_bytes:
