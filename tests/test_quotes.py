@@ -150,3 +150,15 @@ def test_quote_ids_are_in_text_order(pipeline: Pipeline) -> None:
     analysis = analyse(pipeline, 'Diallo said the talks failed. "We will go home," he added.')
     assert [q.id for q in analysis.quotes] == ["q1", "q2"]
     assert analysis.quotes[0].start < analysis.quotes[1].start
+
+
+def test_a_surname_speaker_is_the_person_named_before(pipeline: Pipeline) -> None:
+    text = (
+        "Defence Minister Camilo Restrepo said the network had been dismantled. "
+        '"This is the hardest blow we have dealt to their finances in years," Restrepo told reporters.'
+    )
+    analysis = analyse(pipeline, text)
+    quote = next(q for q in analysis.quotes if q.kind == "direct")
+    speaker = analysis.actor(quote.speaker.actor)
+    assert quote.speaker.text == "Restrepo"
+    assert speaker is not None and speaker.name == "Camilo Restrepo"

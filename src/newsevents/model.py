@@ -214,6 +214,7 @@ class Event:
     enddate: str | None = None
     place: str | None = None
     quad_code: int | None = None
+    date_source: str | None = None  # "text": a time expression in the article; "published": its publication day
     scale: float | None = None
     evidence: list[Span] = field(default_factory=list)
     quote: str | None = None
@@ -229,6 +230,7 @@ class Event:
             "recipient": list(self.recipient),
             "date": self.date,
             "enddate": self.enddate,
+            "date_source": self.date_source,
             "place": self.place,
             "sentence": self.sentence.as_dict(),
             "trigger": self.trigger.as_dict(),

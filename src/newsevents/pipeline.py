@@ -56,7 +56,8 @@ STAGES: tuple[Stage, ...] = (
         "events",
         code_events,
         reads=("doc", "entities", "actors", "places", "times", "quotes"),
-        writes=("events",),
+        # a place standing in as recipient gets its country's actor (added, and linked from the entity)
+        writes=("events", "actors", "entities.actor"),
     ),
 )
 

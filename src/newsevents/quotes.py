@@ -462,7 +462,18 @@ def _speaker_actor(analysis: Analysis, start: int, end: int, head: Token) -> Act
     holding = [e for e in linked if e.start <= head.idx < e.end]
     if holding:
         return analysis.actor(holding[0].actor)
-    return analysis.actor_at(start, end)
+    return analysis.actor_at(start, end) or _person_named_before(analysis, analysis.article.text[start:end])
+
+
+def _person_named_before(analysis: Analysis, phrase: str) -> Actor | None:
+    """ "Restrepo told reporters": the one person actor of the article whose name holds every
+    capitalised word of a short speaker phrase ("Camilo Restrepo")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", phrase) if w[0].isupper()]
+    if not words or len(words) > 2:
+        return None
+    people = [a for a in analysis.actors if a.kind == "person" and not a.generic]
+    found = [a for a in people if set(words) <= set(re.findall(r"[\w'-]+", a.name))]
+    return found[0] if len(found) == 1 else None
 
 
 def _resolve_author(analysis: Analysis, doc: Doc, subject: Token) -> Speaker | None:

@@ -3,7 +3,8 @@
 Runs the pipeline over the sample pages (``examples/pages``) and, when present, the first pages of
 the article extraction benchmark (``../shared/corpus/article-extraction-benchmark/html``), then writes
 ``review/events.md`` (or ``.tsv``): one row per event with its sentence, trigger, type, status,
-actor and recipient names, date, place and an empty "right?" column; then one row per quote with its
+actor and recipient names, date and where it comes from (the text, or the publication day), place
+and an empty "right?" column; then one row per quote with its
 speaker. Pages whose publication date is not in the file take it from the sample index
 (``INDEX.md``: "... - NOT in the file, supply it").
 """
@@ -36,6 +37,7 @@ EVENT_COLUMNS = (
     "actor",
     "recipient",
     "date",
+    "date from",
     "place",
     "confidence",
     "quote",
@@ -93,6 +95,7 @@ def _event_row(analysis: Analysis, event: Event) -> dict[str, str]:
         _names(analysis, event.actor),
         _names(analysis, event.recipient),
         event.date or "",
+        event.date_source or "",
         place.name if place else "",
         f"{event.confidence:.2f}",
         event.quote or "",
@@ -142,7 +145,7 @@ def render(
         lines.append("")
     if failures:
         lines.append("# Failed inputs" if tsv else "## Failed inputs")
-        lines += [f"- {f.source}: {f.stage}: {f.reason}" for f in failures]
+        lines += [f"- {f}" for f in failures]
     return "\n".join(lines) + "\n"
 
 

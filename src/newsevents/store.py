@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS events (
     sentence_start INTEGER, sentence_end INTEGER, sentence VARCHAR,
     trigger_start INTEGER, trigger_end INTEGER, trigger VARCHAR,
     quad_code INTEGER, confidence DOUBLE, scale DOUBLE, evidence JSON, quote VARCHAR,
+    date_source VARCHAR,
     PRIMARY KEY (article_id, id)
 );
 CREATE TABLE IF NOT EXISTS event_participants (
@@ -168,6 +169,8 @@ class Store:
         self.con = _connect(self.path, read_only, lock_wait)
         if not read_only:
             self.con.execute(_DDL)
+            # Stores written before events said where their date comes from (text or publication day).
+            self.con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR")
             self.con.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
@@ -243,7 +246,7 @@ class Store:
             (aid, v.id, v.event, v.mode, list(v.context), v.status, list(v.actor), list(v.recipient),
              v.date, v.enddate, v.place, v.sentence.start, v.sentence.end, v.sentence.text,
              v.trigger.start, v.trigger.end, v.trigger.text, v.quad_code, v.confidence, v.scale,
-             json.dumps([s.as_dict() for s in v.evidence], ensure_ascii=False), v.quote)
+             json.dumps([s.as_dict() for s in v.evidence], ensure_ascii=False), v.quote, v.date_source)
             for v in analysis.events
         ])
         participants = []

@@ -186,3 +186,54 @@ def test_codes_and_scale(pipeline: Pipeline) -> None:
     sanction, consult = find(analysis, "SANCTION"), find(analysis, "CONSULT")
     assert (sanction.quad_code, consult.quad_code) == (4, 1)
     assert sanction.scale is not None and sanction.scale < 0 < (consult.scale or 0)
+
+
+def test_a_definite_noun_refers_back_to_the_happening(pipeline: Pipeline) -> None:
+    text = "Thousands of garment workers marched in Dhaka on Monday. More workers joined the protest on Monday evening."
+    protests = [e for e in analyse(pipeline, text).events if e.event == "PROTEST"]
+    assert len(protests) == 1
+    assert len(protests[0].evidence) == 2
+
+
+def test_the_same_act_on_the_same_day_by_one_side_is_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "Russian forces shelled Kharkiv on Sunday, killing 14 civilians. "
+        "Russian artillery shelled two districts of the city on Sunday with rocket launchers."
+    )
+    assaults = [e for e in analyse(pipeline, text).events if e.event == "ASSAULT"]
+    assert len(assaults) == 1
+    assert len(assaults[0].evidence) == 2
+
+
+def test_different_acts_on_the_same_day_stay_apart(pipeline: Pipeline) -> None:
+    text = "Russian forces shelled Kharkiv on Sunday. Russia also launched 46 drones at Ukraine on Sunday."
+    assaults = [e for e in analyse(pipeline, text).events if e.event == "ASSAULT"]
+    assert {e.mode for e in assaults} == {"shelling", "aerial"}
+
+
+def test_a_purpose_clause_of_the_same_act_is_one_event(pipeline: Pipeline) -> None:
+    text = "Up to 1,000 ethnic Turks began a hunger strike on Monday to protest against Sweden's decision."
+    analysis = analyse(pipeline, text)
+    protests = [e for e in analysis.events if e.event == "PROTEST"]
+    assert len(protests) == 1
+    assert "Sweden" in names(analysis, protests[0].recipient)
+
+
+def test_a_stated_refusal_is_a_rejection(pipeline: Pipeline) -> None:
+    analysis = analyse(pipeline, "Syria says it will not accept any more refugees.")
+    rejection = find(analysis, "REJECT")
+    assert rejection.status == "asserted" and "Syria" in names(analysis, rejection.actor)
+    assert not [e for e in analysis.events if e.event == "AGREE"]
+
+
+def test_peacekeepers_arriving_are_aid_not_a_visit(pipeline: Pipeline) -> None:
+    analysis = analyse(pipeline, "Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday.")
+    aid = find(analysis, "AID")
+    assert aid.mode == "peacekeeping"
+    assert not [e for e in analysis.events if e.event == "CONSULT"]
+
+
+def test_two_named_sides_of_one_country_stay_apart(pipeline: Pipeline) -> None:
+    text = "The Sudanese army shelled Omdurman on Sunday. The Rapid Support Forces shelled El Fasher on Sunday."
+    assaults = [e for e in analyse(pipeline, text).events if e.event == "ASSAULT"]
+    assert len(assaults) == 2

@@ -38,7 +38,7 @@ ROWS: list[tuple[str, str, str, str | None, str | None, str | None, str | None]]
     ("Indian Prime Minister Narendra Modi visited Japan last week.", "CONSULT", A, "Modi", "JPN", None, None),
     ("The foreign ministers of Egypt and Jordan held talks in Cairo on Sunday.", "CONSULT", A, "EGY", None, "2026-10-11", "Cairo"),
     ("Turkish President Recep Tayyip Erdogan spoke by phone with Vladimir Putin.", "CONSULT", A, "Erdogan", None, None, None),
-    ("Qatar hosted talks between the United States and the Taliban.", "CONSULT", A, "USA", "QAT", None, None),
+    ("Qatar hosted talks between the United States and the Taliban.", "CONSULT", A, "QAT", "USA", None, None),  # host is the actor (CAMEO 043)
     ("Chinese Foreign Minister Wang Yi will visit Brazil next week.", "CONSULT", P, "Wang Yi", "BRA", None, None),
     ("The leaders of Kenya and Uganda are expected to meet in Kampala on Friday.", "CONSULT", P, None, None, None, "Kampala"),
     ("Hungary's prime minister did not meet the Ukrainian delegation.", "CONSULT", N, "HUN", None, None, None),
@@ -139,7 +139,7 @@ ROWS: list[tuple[str, str, str, str | None, str | None, str | None, str | None]]
     ("Algeria lodged a formal protest with France over the remarks.", "ACCUSE", A, "DZA", None, None, None),
     ("The International Criminal Court is investigating war crimes in Darfur.", "ACCUSE", A, "International Criminal Court", None, None, None),
     ("South Africa did not condemn the invasion.", "ACCUSE", N, "ZAF", None, None, None),
-    ("The Taliban denied the accusation.", "ACCUSE", N, "Taliban", None, None, None),
+    ("The Taliban did not accuse Pakistan of sheltering the militants.", "ACCUSE", N, "Taliban", "PAK", None, None),
     ("Mali's junta accused France of arming jihadists.", "ACCUSE", A, "MLI", "FRA", None, None),
     ("Iraq will file a complaint with the UN Security Council.", "ACCUSE", P, "IRQ", None, None, None),
     # --- REJECT -------------------------------------------------------------------------

@@ -1,30 +1,32 @@
-"""Code PLOVER events sentence by sentence from the dependency parse, then merge repeats.
+"""Code PLOVER events sentence by sentence from the dependency parse.
 
-For each token that matches a lexicon trigger we find the actors and recipients (participants.py),
-the status (status.py), the date (the time expression nearest to the trigger in the parse), the
-place, mode, context, and a confidence. An event needs an actor or a recipient that is one of the
-article's actors, else it is dropped (precision first). The same happening reported in several
-sentences (same type, participants and status, compatible dates) becomes one event whose
+For each token that matches a lexicon trigger (and that no guard in guards.py sets aside) we find
+the actors and recipients (roles.py, participants.py), the status (status.py), the date (dates.py),
+the place, mode, context, and a confidence. An event needs an actor or a recipient that is one of
+the article's actors, else it is dropped (precision first). Within a sentence, restatements of one
+happening are folded together; merge.py then merges repeats across sentences into one event whose
 ``evidence`` lists every sentence.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsevents.events import guards
 from newsevents.events import participants as parts
+from newsevents.events.dates import date_of
 from newsevents.events.lexicon import NOUN_TRIGGERS, VERB_OBJECT_TRIGGERS, VERB_TRIGGERS, Trigger
-from newsevents.events.ontology import QUAD_CODES, SCALE
+from newsevents.events.merge import Candidate, merge_candidates
+from newsevents.events.ontology import QUAD_CODES
+from newsevents.events.roles import actors_named, names_an_actor, participant_tokens, recipients_named
 from newsevents.events.status import event_status
-from newsevents.model import Actor, Analysis, Event, TimeExpr
+from newsevents.language import doc_text
+from newsevents.model import Actor, Analysis
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# A noun trigger's light verb ("held talks", "launched an attack") lends it its subject.
-MAX_DATE_DISTANCE = 4  # dependency links between a trigger and the time expression that dates it
 TERROR_WORDS = re.compile(r"\bterror|\bsuicide\b|\bjihadi", re.I)
 PHONE_WORDS = frozenset({"phone", "telephone", "video", "videoconference", "virtually"})
 COMPLEMENT_MODES = {  # the mode of a threat/demand/rejection from the event it is about
@@ -57,24 +59,10 @@ SECTOR_CONTEXTS = {
 }
 
 
-@dataclass
-class Candidate:
-    """An event found in one sentence, before repeats are merged."""
-
-    trigger: Trigger
-    token: Token
-    sentence: Span
-    actors: list[Actor]
-    recipients: list[Actor]
-    status: str
-    mode: str | None
-    place: str | None
-    date: str | None
-    contexts: list[str] = field(default_factory=list)
-
-
 def code_events(analysis: Analysis, doc: Doc) -> None:
     """Append the article's PLOVER events, one per happening, with their evidence sentences."""
+    if guards.sports_report(doc_text(doc)):
+        return  # match reports: "Russia beat Croatia", "rallied to win", "15 meetings with"
     candidates: list[Candidate] = []
     for sentence in doc.sents:
         candidates.extend(code_sentence(analysis, sentence))
@@ -102,35 +90,180 @@ def code_sentence(analysis: Analysis, sentence: Span) -> list[Candidate]:
     for token in sentence:
         if token.i not in {m[0].i for m in matches} and _demands_through_modal(token):
             matches.append((token, DEMAND_TRIGGER))
-    matches = [(t, trig) for t, trig in matches if not _in_anonymity_clause(t)]
+    matches = [(t, trig) for t, trig in matches if not _in_anonymity_clause(t) and not _not_an_event(t, trig)]
     triggers_by_token = {token.i: trigger for token, trigger in matches}
     for token, trigger in matches:
         candidate = _code_trigger(analysis, sentence, token, trigger, triggers_by_token)
         if candidate is not None:
             found.append(candidate)
-    # A noun trigger that is the object of a coded verb trigger of the same type ("hosted talks")
-    # is the same event: keep the verb.
-    # So is a verbal noun that is the object of another verb trigger ("signed the deal",
-    # "rejected the proposal"): the verb says what was done with it.
+    found = _drop_restatements(found)
+    found = _fold_purposes(found)
+    _inherit_complement_recipients(analysis, found)
+    return found
+
+
+def _not_an_event(token: Token, trigger: Trigger) -> bool:
+    """Whether a guard (guards.py) says this matched trigger reports no event."""
+    return bool(
+        guards.boilerplate(token)
+        or guards.noun_is_no_happening(token, trigger)
+        or guards.adjectival_use(token)
+        or guards.in_condition(token)
+    )
+
+
+def _drop_restatements(found: list[Candidate]) -> list[Candidate]:
+    """Keep one candidate per happening within a sentence.
+
+    A trigger coordinated with or complementing a coded trigger of the same type ("agreed to
+    reopen and agreed to ...") is the same event. A noun trigger that is the object of a coded verb
+    trigger of the same type ("hosted talks") is too: keep the verb. So is a verbal noun that is the
+    object of another verb trigger ("signed the deal", "rejected the proposal", "called for an
+    investigation"): the verb says what was done with it. A noun naming the circumstances of a coded
+    verb ("arrested 23 people in raids") is that verb's event."""
     coded = {(c.token.i, c.trigger.event) for c in found}
     found = [
         c
         for c in found
         if not (c.token.dep_ in ("xcomp", "advcl", "conj", "ccomp") and (c.token.head.i, c.trigger.event) in coded)
     ]
-    verbs = {c.token.i for c in found if c.trigger.kind != "noun" and c.token.lemma_.lower() != "deny"}
-    return [
-        c
-        for c in found
-        if not (
-            c.trigger.kind == "noun"
-            and c.token.dep_ == "dobj"
-            and (
-                (c.token.head.i, c.trigger.event) in coded
-                or (c.token.head.i in verbs and QUAD_CODES[c.trigger.event] in (1, 3))
-            )
+    verbs = {c.token.i: c for c in found if c.trigger.kind != "noun" and c.token.lemma_.lower() != "deny"}
+    kept = []
+    for c in found:
+        verb, prep = _verb_of_noun(c.token) if c.trigger.kind == "noun" else (None, None)
+        owner = verbs.get(verb.i) if verb is not None else None
+        verbal = QUAD_CODES[c.trigger.event] in (1, 3)
+        if owner is None and not (prep is None and verb is not None and (verb.i, c.trigger.event) in coded):
+            kept.append(c)
+            continue
+        same = verb is not None and (verb.i, c.trigger.event) in coded
+        if (prep is None and (same or verbal)) or (prep is not None and (prep in CIRCUMSTANCE_PREPS or verbal)):
+            if owner is not None and owner.trigger.event == c.trigger.event:
+                # "arrived in Riyadh for talks with Saudi officials": the talks say whom the visit is
+                # to; "were killed in clashes between the army and rebels": who fought.
+                if not owner.recipients:
+                    owner.recipients = [r for r in c.recipients if r not in owner.actors]
+                if not owner.actors:
+                    owner.actors = [a for a in c.actors if a not in owner.recipients]
+            continue
+        kept.append(c)
+    return kept
+
+
+# Prepositions whose object names the circumstances of the verb's event ("arrested in raids").
+CIRCUMSTANCE_PREPS = frozenset({"in", "during", "amid"})
+
+
+def _verb_of_noun(noun: Token) -> tuple[Token | None, str | None]:
+    """The verb a noun trigger is the direct object of (prep None), or whose preposition governs it."""
+    if noun.dep_ == "dobj":
+        return noun.head, None
+    if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "dative") and noun.head.head.pos_ == "VERB":
+        return noun.head.head, noun.head.lower_
+    return None, None
+
+
+# Events about another act take their recipient from it: "threatened to break off relations with
+# Congo" threatens Congo, "agreed to provide aid for Romania" agrees with Romania (PLOVER codes the
+# target of a threat, demand, promise or refusal as the target of the act it is about).
+ABOUT_ANOTHER_ACT = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+
+
+def _fold_purposes(found: list[Candidate]) -> list[Candidate]:
+    """One event for "began a hunger strike to protest against Sweden's decision": a trigger of the
+    same type and actors in the purpose or complement clause of another is the same happening; the
+    outer one keeps it, with its recipients."""
+    kept: list[Candidate] = []
+    for candidate in found:
+        outer = next(
+            (
+                k
+                for k in found
+                if k is not candidate
+                and k.trigger.event == candidate.trigger.event
+                and k.status == candidate.status
+                and {a.id for a in k.actors} == {a.id for a in candidate.actors}
+                and candidate.token.i in {t.i for t in _complement_tokens(_clause_head(k.token))}
+            ),
+            None,
         )
-    ]
+        if outer is None:
+            kept.append(candidate)
+            continue
+        outer.recipients += [r for r in candidate.recipients if r not in outer.recipients + outer.actors]
+    return kept
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause a noun trigger belongs to ("began a hunger strike" -> began)."""
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        return token.head
+    return token
+
+
+def _inherit_complement_recipients(analysis: Analysis, found: list[Candidate]) -> None:
+    """Give a threat, demand, promise or refusal without recipient the party it is aimed at: the
+    recipients of the act it is about (a trigger in its complement clause), else the one who must act
+    ("demanded that the US cancel", "threatened to strike unless Israel withdrew"), else whom or where
+    the act it is about is aimed ("threatened to deliver blows to the United States")."""
+    by_token = {c.token.i: c for c in found}
+    for candidate in found:
+        if candidate.recipients or candidate.trigger.event not in ABOUT_ANOTHER_ACT:
+            continue
+        if candidate.trigger.event == "REQUEST":  # "demanded that the EC refuse to recognise X": the EC
+            tokens = _addressees(candidate.token, candidate.trigger.event)
+            candidate.recipients = [a for a in recipients_named(analysis, tokens) if a not in candidate.actors]
+        for token in _complement_tokens(candidate.token) if not candidate.recipients else []:
+            inner = by_token.get(token.i)
+            if inner is None:
+                continue
+            recipients = [r for r in inner.recipients if r not in candidate.actors]
+            if recipients:
+                candidate.recipients = recipients
+                break
+        if not candidate.recipients:
+            tokens = _addressees(candidate.token, candidate.trigger.event)
+            candidate.recipients = [a for a in recipients_named(analysis, tokens) if a not in candidate.actors]
+        if not candidate.recipients and candidate.trigger.event == "THREATEN":
+            for clause in (c for c in _complement_tokens(candidate.token) if c.dep_ == "xcomp"):
+                country = parts.place_recipient(analysis, parts.place_of(analysis, clause), candidate.actors)
+                if country is not None:
+                    candidate.recipients = [country]
+                    break
+
+
+def _addressees(token: Token, event: str) -> list[Token]:
+    """Who a demand or threat is addressed to, read from its clauses: the subject of a "that"
+    clause ("demanded that Hamas renounce"), the subject of an "unless"/"if" condition ("threatened
+    to strike unless Israel rescinded"), the target of the act threatened ("threatened to deliver
+    blows to the United States")."""
+    found: list[Token] = []
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        found += [c for c in clause.children if c.dep_ == "nsubj"]
+    for clause in _complement_tokens(token):
+        if clause.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in clause.children):
+            found += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if event in ("THREATEN", "REJECT", "AGREE"):
+        for verb in (c for c in _complement_tokens(token) if c.dep_ == "xcomp"):
+            for child in verb.children:
+                if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "against", "on", "with"):
+                    found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _complement_tokens(token: Token) -> list[Token]:
+    """Tokens of the clause a verb governs through xcomp/ccomp (and their objects), nearest first."""
+    found: list[Token] = []
+    frontier = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj", "advcl")]
+    for _ in range(3):
+        found.extend(frontier)
+        frontier = [
+            c
+            for t in frontier
+            for c in t.children
+            if c.dep_ in ("xcomp", "ccomp", "dobj", "conj", "prep", "pobj", "acl", "advcl")
+        ]
+    return found
 
 
 # "Russia said Sudan must return the helicopter": a statement that another party must act is a
@@ -163,7 +296,9 @@ def _demands_through_modal(token: Token) -> bool:
     if token.pos_ != "VERB" or token.lemma_.lower() not in DEMAND_REPORTING:
         return False
     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-    return clause is not None and any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
+    if clause is None or not any(c.dep_ == "nsubj" for c in clause.children):
+        return False  # "refugees must not be forced": the passive names no one who must act
+    return any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
 
 
 ANONYMITY_CLAUSE = re.compile(r"anonymity|not to be (named|identified)|not authori[sz]ed|to speak publicly", re.I)
@@ -193,7 +328,8 @@ def match_verb(token: Token) -> Trigger | None:
     particles = {
         c.lower_
         for c in token.children
-        if c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1 and c.lower_ in PARTICLE_WORDS)
+        if (c.dep_ == "prt" or (c.dep_ == "prep" and c.i == token.i + 1 and c.lower_ in PARTICLE_WORDS))
+        and not _up_to_a_number(c)
     }
     preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
     for child in token.children:
@@ -209,6 +345,12 @@ def match_verb(token: Token) -> Trigger | None:
         if prep is None or prep in preps:
             return entry
     return None
+
+
+def _up_to_a_number(particle: Token) -> bool:
+    """ "kidnapped up to 16 advisers": "up to" bounds a number, it is no particle of the verb."""
+    following = particle.doc[particle.i + 1] if particle.i + 1 < len(particle.doc) else None
+    return particle.lower_ == "up" and following is not None and following.lower_ == "to"
 
 
 def _reports_clause(token: Token) -> bool:
@@ -309,9 +451,24 @@ def _code_trigger(
 ) -> Candidate | None:
     """One trigger coded as a candidate event, or None when it has no participant we know."""
     event, mode = trigger.event, trigger.mode
-    actor_tokens, recipient_tokens, place = _participant_tokens(analysis, token, trigger)
-    actors = _actors(analysis, actor_tokens)
-    recipients = [a for a in _actors(analysis, recipient_tokens) if a not in actors]
+    roles = participant_tokens(analysis, token, trigger)
+    if roles is None:
+        return None
+    actor_tokens, recipient_tokens, place, violent_cause = roles
+    actors = actors_named(analysis, actor_tokens)
+    if not actors and trigger.kind != "noun" and not parts.is_passive(token) and not violent_cause:
+        return None  # "areas that do not support ...", "Be sure to visit ...": no actor does it
+    if "forces" in trigger.flags and not _withdraws_forces(token):
+        return None  # "withdrew its S-1 filing": no forces, no place left
+    if "armed" in trigger.flags and not _armed(token, actors):
+        return None  # "air quality alerts"
+    if "offer" in trigger.flags and not _offers_something(token):
+        return None  # "Nissan will offer better mileage", "did not offer a response"
+    if "made" in trigger.flags and not _made_by_someone(analysis, token):
+        return None  # "under the agreement", "unwind the agreement": a deal referred to, not made
+    if event == "PROTEST" and mode == "obstruct" and actors and all(_is_state(a) for a in actors):
+        event, mode = "COERCE", "restrict"  # a state that blocks a crossing restricts, it does not protest
+    recipients = [a for a in recipients_named(analysis, recipient_tokens) if a not in actors]
     if "joint" in trigger.flags and not (
         any(c.lower_ in ("joint", "combined") for c in token.children) or len(actors) + len(recipients) > 1
     ):
@@ -319,36 +476,52 @@ def _code_trigger(
     if "visit" in trigger.flags and not recipients:
         for recipient_token in recipient_tokens:
             place = place or parts.place_in(analysis, recipient_token)
-        host = parts.country_actor(analysis, place)
+        abroad = _abroad(analysis, place, actors)
+        host = parts.country_actor(analysis, place) or (parts.add_country_actor(analysis, place) if abroad else None)
         if host is not None and host not in actors:
             recipients = [host]
-        elif not _abroad(analysis, place, actors):
+        elif not abroad:
             return None  # a visit codes only with a host or a place abroad ("arrived in pickup trucks")
+    if "visit" in trigger.flags and trigger.kind == "verb" and _forces_move(token):
+        event, mode = "MOBILIZE", "troops"  # "peacekeeping troops arrived in Sierra Leone": a deployment
+    if event == "MOBILIZE" and _peacekeeping(token):
+        event, mode = "AID", "peacekeeping"  # PLOVER AID: "provide military protection or peacekeeping"
+    if "host" in trigger.flags and not any(names_an_actor(analysis, t) for t in recipient_tokens):
+        return None  # "received a suspension", "received credible reports": no visitor
     if (
         "rec" in trigger.flags
         and not recipients
-        and not _reports_clause(token)
+        and not _has_clause(token)
+        and not _asks_someone(token)
         and not (event == "ASSAULT" and place is not None and actors)
     ):
         return None  # "struck targets in Gaza" codes with its place; "struck a deal" does not
-    if "host" in trigger.flags:
-        actors, recipients = recipients, actors
-    if not actors and not any(not r.generic and r.kind != "group" for r in recipients):
+    if not actors and not any(_names_a_party(r, violent_cause) for r in recipients):
         return None  # "Five people were killed": no one named took part
+    if guards.contest(token, trigger, actors, recipients) or guards.session_of_one_body(
+        event, trigger, actors, recipients
+    ):
+        return None
     if event == "CONSULT" and _addresses_the_media(token, recipient_tokens):
         return None  # "told a news conference", "not authorised to speak to the media"
+    if not recipients and event not in NO_PLACE_TARGET and not trigger.flags & {"noobj", "sym"}:
+        country = parts.place_recipient(analysis, place, actors)
+        recipients = [country] if country is not None else []
     if event == "CONSULT" and mode is None:
         mode = _consult_mode(analysis, token, actors + recipients, place)
     if event in COMPLEMENT_MODES and mode is None:
         mode = _complement_mode(token, event, triggers)
     status = event_status(token)
-    date = _date_of(analysis, token)
+    if status == "negated" and QUAD_CODES[event] in (1, 2) and _refuses(token):
+        # "Syria says it will not accept any more refugees": PLOVER codes the refusal itself.
+        event, mode, status = "REJECT", COMPLEMENT_MODES["REJECT"].get(event), "asserted"
+    when = date_of(analysis, token)
     if (
         status == "asserted"
-        and date
+        and when.value
         and analysis.article.published
-        and date[:10] > analysis.article.published[:10]
-        and len(date) == 10
+        and when.value[:10] > analysis.article.published[:10]
+        and len(when.value) == 10
     ):
         status = "planned"
     if event != trigger.event:
@@ -364,9 +537,130 @@ def _code_trigger(
         status=status,
         mode=mode,
         place=place,
-        date=date,
+        date=when.value,
+        enddate=when.end,
         contexts=_contexts(analysis, trigger, event, mode, actors + recipients, sentence),
     )
+
+
+# Events whose place is not their target: a meeting, a withdrawal or a deployment in a country is not
+# aimed at it; clashes and talks ("sym") have their parties as participants.
+NO_PLACE_TARGET = frozenset({"CONSULT", "RETREAT", "MOBILIZE"})
+# What one offers that makes an offer an event: the lexicon's nouns and these.
+OFFERABLE = frozenset(
+    {"troop", "help", "support", "concession", "compensation", "resignation", "money", "loan", "asylum", "weapon",
+     "assistance", "cooperation", "mediation", "guarantee", "amnesty", "security", "force", "soldier", "aid"}
+)  # fmt: skip
+# Verbs by which someone makes an agreement ("reached", "signed", "brokered" a deal).
+MAKING_VERBS = frozenset(
+    {"reach", "sign", "strike", "conclude", "agree", "broker", "seal", "clinch", "finalize", "finalise",
+     "negotiate", "hammer", "secure", "forge", "initial", "ink", "approve", "ratify", "accept", "announce",
+     "unveil", "draft", "propose", "offer", "make", "enter", "endorse"}
+)  # fmt: skip
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+
+
+def _is_state(actor: Actor) -> bool:
+    """A country or a state body (not a person, who may be a former official leading supporters)."""
+    return actor.kind == "country" or (actor.kind == "organization" and bool(STATE_SECTORS & set(actor.sectors)))
+
+
+# What a withdrawal withdraws when it is a retreat; and the words of armed forces and police.
+FORCE_NOUNS = frozenset(
+    {"troop", "force", "soldier", "unit", "personnel", "contingent", "battalion", "brigade", "fighter", "militia",
+     "peacekeeper", "tank", "weapon", "army", "navy", "police", "officer", "presence", "mission", "warship",
+     "ship", "vessel", "jet", "aircraft", "artillery", "division", "marine", "guard", "militant", "rebel"}
+)  # fmt: skip
+ARMED_WORDS = frozenset(
+    {"troops", "forces", "army", "military", "soldiers", "police", "navy", "marines", "militia", "units",
+     "defence", "defense", "security", "guards", "armed", "war", "combat", "missile", "nuclear"}
+)  # fmt: skip
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
+
+
+def _refuses(token: Token) -> bool:
+    """ "will not accept", "would not meet", "won't allow": a refusal stated for the future."""
+    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" for c in token.children)
+    return negated and bool(aux & {"will", "would", "wo", "'ll", "shall"})
+
+
+def _forces_move(verb: Token) -> bool:
+    """Whether the subject of a travel verb is a body of troops ("troops arrived in Bosnia")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in FORCE_NOUNS
+
+
+def _peacekeeping(token: Token) -> bool:
+    """Whether the forces moved are peacekeepers ("deployed peacekeepers", "peacekeeping troops")."""
+    words: set[str] = set()
+    for holder in [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]:
+        words |= {t.lower_ for t in holder.subtree}
+    return bool(words & {"peacekeeping", "peacekeeper", "peacekeepers", "peace-keeping"})
+
+
+def _withdraws_forces(token: Token) -> bool:
+    """A withdrawal of forces, or from somewhere, or with no object at all ("the rebels withdrew")."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if not objects or any(c.dep_ == "prep" and c.lower_ in ("from", "out") for c in token.children):
+        return True
+    return any(o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS for o in objects)
+
+
+def _armed(token: Token, actors: list[Actor]) -> bool:
+    """Whether armed forces or police are around a trigger: its actors, or the words of its sentence."""
+    if any(ARMED_SECTORS & set(a.sectors) for a in actors):
+        return True
+    return any(t.lower_ in ARMED_WORDS for t in token.sent)
+
+
+def _offers_something(token: Token) -> bool:
+    """An offer to someone, to do something, or of something that is an event or aid."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "dative", "ccomp"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to":
+            return True
+        if child.dep_ == "dobj" and (child.lemma_.lower() in NOUN_TRIGGERS or child.lemma_.lower() in OFFERABLE):
+            return True
+    return False
+
+
+def _made_by_someone(analysis: Analysis, noun: Token) -> bool:
+    """Whether an agreement noun names its parties or the verb that made it."""
+    actor_tokens, recipient_tokens = parts.noun_participants(noun)
+    if actors_named(analysis, actor_tokens + recipient_tokens):
+        return True
+    verb, _ = _verb_of_noun(noun)
+    if noun.dep_ == "nsubjpass":
+        verb = noun.head
+    return verb is not None and verb.lemma_.lower() in MAKING_VERBS
+
+
+def _has_clause(token: Token) -> bool:
+    """Whether a verb reports a clause of its own ("warned that ...", "protested the army had ..."),
+    not a free relative ("will defend what is ours")."""
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            return True
+        if subject is not None and subject.tag_ not in ("WP", "WDT", "WRB"):
+            return True
+    return False
+
+
+def _asks_someone(token: Token) -> bool:
+    """ "pressed both sides to sign": an object and what it is to do make a request to someone."""
+    children = {c.dep_ for c in token.children}
+    return "xcomp" in children and "dobj" in children
+
+
+def _names_a_party(actor: Actor, violent_cause: bool) -> bool:
+    """Whether a recipient alone makes an event worth coding: a named actor, or for a killing by a
+    bomb or an attack, victims whose country or group is known ("one U.S. soldier", "al-Qaeda leaders")."""
+    if not actor.generic and actor.kind != "group":
+        return True
+    return violent_cause and (actor.country is not None or not actor.generic)
 
 
 MEDIA_WORDS = frozenset({"media", "press", "reporter", "journalist", "news", "public", "publicly"})
@@ -387,98 +681,6 @@ def _abroad(analysis: Analysis, place: str | None, actors: list[Actor]) -> bool:
     if located is None or not located.country or not actors:
         return False
     return all(a.country != located.country for a in actors)
-
-
-def _participant_tokens(
-    analysis: Analysis, token: Token, trigger: Trigger
-) -> tuple[list[Token], list[Token], str | None]:
-    """Actor tokens, recipient tokens and the place id of one trigger."""
-    place = parts.place_of(analysis, token)
-    if trigger.kind == "noun":
-        actor_tokens, recipient_tokens = parts.noun_participants(token)
-        phrase = token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
-        governor = phrase.head if phrase.dep_ in ("dobj", "nsubjpass", "attr", "pobj") else None
-        if governor is not None and phrase.dep_ == "pobj":
-            governor = governor.head if governor.head.pos_ == "VERB" else None
-        if phrase is not token:  # "a mediation effort between A and B"
-            more_actors, more_recipients = parts.noun_participants(phrase)
-            actor_tokens += more_actors
-            recipient_tokens += more_recipients
-        if not _actors(analysis, actor_tokens):
-            actor_tokens = []  # "its long-threatened invasion": the light verb's subject says who
-        if not actor_tokens and governor is not None and governor.pos_ == "VERB":
-            subject, _ = parts.subject_of(governor)
-            if token.dep_ == "nsubjpass":
-                subject = None
-            if subject is not None:
-                actor_tokens = [subject]
-            place = place or parts.place_of(analysis, governor)
-        return actor_tokens, recipient_tokens, place
-    subject, _ = parts.subject_of(token)
-    actor_tokens = [subject] if subject is not None else []
-    if "demand" in trigger.flags:  # the subject of the clause that says what must be done
-        clause = next(c for c in token.children if c.dep_ == "ccomp")
-        return actor_tokens, [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")], place
-    prep = trigger.recipient_prep
-    if trigger.kind == "verb+object":
-        prep = next((w for w in trigger.words[:-1] if w in ("on", "against", "to", "with", "at")), None)
-        recipient_tokens = parts.objects_of(token, prep) if prep else []
-        if not recipient_tokens:
-            obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-            if obj is not None:
-                recipient_tokens = [
-                    p
-                    for c in obj.children
-                    if c.dep_ == "prep" and c.lower_ in ("on", "against", "to", "with", "for", "at")
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                ]
-            recipient_tokens += [
-                p
-                for c in token.children
-                if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "against", "to", "with", "at")
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            # "gave the Ivory Coast 5.1 million dollars": the indirect object receives.
-            recipient_tokens += [c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-        return actor_tokens, recipient_tokens, place
-    recipient_tokens = parts.objects_of(token, prep)
-    if prep is None and not _actors(analysis, recipient_tokens):
-        # "donated 10,000 tonnes of rice to Yemen": the object is the thing, "to" names who gets it.
-        recipient_tokens += [
-            g
-            for c in token.children
-            if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "against", "on", "at")
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-    if "noobj" in trigger.flags:  # "deployed troops", "withdrew its forces": the object is one's own
-        recipient_tokens = [
-            p
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in ("against",)
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-    if "sym" in trigger.flags and prep is None:
-        recipient_tokens += [
-            p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"
-        ]
-    return actor_tokens, recipient_tokens, place
-
-
-def _actors(analysis: Analysis, tokens: list[Token]) -> list[Actor]:
-    """The actors named by participant tokens; a pronoun stands for its antecedent."""
-    actors: list[Actor] = []
-    for token in tokens:
-        if token.pos_ == "PRON":
-            antecedent = parts.antecedent(analysis, token)
-            token = antecedent if antecedent is not None else token
-        for actor in parts.phrase_actors(analysis, token):
-            if actor not in actors:
-                actors.append(actor)
-    return actors
 
 
 def _consult_mode(analysis: Analysis, token: Token, participants: list[Actor], place: str | None) -> str | None:
@@ -523,149 +725,3 @@ def _contexts(
     if TERROR_WORDS.search(sentence.text) and "terrorism" not in contexts:
         contexts.append("terrorism")
     return contexts
-
-
-# --- dates -----------------------------------------------------------------------------------
-
-
-def _date_of(analysis: Analysis, trigger: Token) -> str | None:
-    """The value of the time expression that governs the trigger: the nearest one in the parse within
-    the trigger's sentence (its own dependents first), or None."""
-    sentence = trigger.sent
-    clauses = [
-        {t.i for t in c.subtree} for c in trigger.children if c.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl")
-    ]
-    best: tuple[int, int, TimeExpr] | None = None
-    for time in analysis.times:
-        if time.value is None or not (sentence.start_char <= time.start < sentence.end_char):
-            continue
-        span = trigger.doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if any(span.root.i in clause for clause in clauses):
-            continue  # dates an event of its own ("agreed to hold talks next week")
-        distance = _tree_distance(trigger, span.root)
-        if distance > MAX_DATE_DISTANCE:
-            continue
-        key = (distance, abs(time.start - trigger.idx), time)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return best[2].value if best else None
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    """Number of dependency links between two tokens of one sentence."""
-    path_a = [a, *a.ancestors]
-    depth_b = {t.i: n for n, t in enumerate([b, *b.ancestors])}
-    for n, token in enumerate(path_a):
-        if token.i in depth_b:
-            return n + depth_b[token.i]
-    return 99
-
-
-# --- merging ---------------------------------------------------------------------------------
-
-
-def merge_candidates(analysis: Analysis, candidates: list[Candidate]) -> list[Event]:
-    """One Event per happening: candidates with the same type, participants and status and
-    compatible dates are merged, their sentences kept as evidence."""
-    events: list[Event] = []
-    keys: list[tuple[object, ...]] = []
-    for candidate in candidates:
-        key = _merge_key(candidate)
-        match = next(
-            (e for e, k in zip(events, keys, strict=True) if k == key and _dates_compatible(e.date, candidate.date)),
-            None,
-        )
-        sentence = analysis.trimmed_span(candidate.sentence.start_char, candidate.sentence.end_char)
-        if match is not None:
-            if all(s.start != sentence.start for s in match.evidence):
-                match.evidence.append(sentence)
-            match.date = match.date or candidate.date
-            match.place = match.place or candidate.place
-            match.mode = match.mode or candidate.mode
-            match.confidence = max(match.confidence, _confidence(candidate))
-            continue
-        token = candidate.token
-        event = candidate.trigger.event
-        if "joint" in candidate.trigger.flags and candidate.mode == "troops":
-            event = "MOBILIZE"
-        trigger_end = _trigger_end(candidate)
-        events.append(
-            Event(
-                id=f"v{len(events) + 1}",
-                event=event,
-                status=candidate.status,
-                actor=[a.id for a in candidate.actors],
-                recipient=[a.id for a in candidate.recipients],
-                sentence=sentence,
-                trigger=analysis.span(token.idx, trigger_end),
-                confidence=_confidence(candidate),
-                mode=candidate.mode,
-                context=candidate.contexts,
-                date=candidate.date,
-                place=candidate.place,
-                quad_code=QUAD_CODES[event],
-                scale=SCALE[event],
-                evidence=[sentence],
-                quote=_quote_of(analysis, token.idx, trigger_end),
-            )
-        )
-        keys.append(key)
-    return events
-
-
-def _merge_key(candidate: Candidate) -> tuple[object, ...]:
-    event = candidate.trigger.event
-    actors = tuple(sorted(a.id for a in candidate.actors))
-    recipients = tuple(sorted(a.id for a in candidate.recipients))
-    if "sym" in candidate.trigger.flags or (event == "CONSULT" and candidate.mode != "visit"):
-        # "A met B" and "A and B met" are the same meeting.
-        actors, recipients = tuple(sorted(set(actors) | set(recipients))), ()
-    return (event, actors, recipients, candidate.status)
-
-
-def _dates_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a.startswith(b) or b.startswith(a)
-
-
-def _trigger_end(candidate: Candidate) -> int:
-    """End of the trigger: the verb with its particles ("pulled out"), else the word itself."""
-    token = candidate.token
-    end = token.idx + len(token.text)
-    for child in token.children:
-        if child.dep_ == "prt" and child.i == token.i + 1:
-            end = child.idx + len(child.text)
-    return end
-
-
-def _quote_of(analysis: Analysis, start: int, end: int) -> str | None:
-    """The id of the quote whose span contains the trigger (reported speech)."""
-    for quote in analysis.quotes:
-        if quote.start <= start and end <= quote.end:
-            return quote.id
-    return None
-
-
-def _confidence(candidate: Candidate) -> float:
-    """How likely the coding is right, from what predicts it on the PLOVER gold records (see
-    ``evaluate.calibration_table``): 0.45, plus 0.2 when an actor is known, 0.1 more when that actor is
-    named and has a country, 0.1 when the trigger heads its sentence (or the clause a reporting verb
-    reports), 0.05 for a verb rather than a noun trigger, 0.05 for a recipient where one is needed;
-    minus 0.15 for a hypothetical event. Capped at 0.95."""
-    token = candidate.token
-    score = 0.45
-    if candidate.actors:
-        score += 0.2
-        if any(a.country and not a.generic for a in candidate.actors):
-            score += 0.1
-    heads_sentence = token.dep_ == "ROOT" or (token.dep_ in ("ccomp", "conj") and token.head.dep_ == "ROOT")
-    if heads_sentence:
-        score += 0.1
-    if candidate.trigger.kind != "noun":
-        score += 0.05
-    if "rec" in candidate.trigger.flags and candidate.recipients:
-        score += 0.05
-    if candidate.status == "hypothetical":
-        score -= 0.15
-    return round(max(0.05, min(score, 0.95)), 2)

@@ -19,7 +19,8 @@ sanctions", "X would blockade Paris" are THREATEN (CAMEO 13). Our coder keeps th
 marks it ``planned`` or ``hypothetical`` (the contract's status), so for the comparison a planned or
 hypothetical cooperative event counts as AGREE and a conflictual one as THREATEN
 (``gold_view``). ``--strict`` turns this off. Legacy names of the records (DEMAND, FIGHT...) are
-mapped to today's categories. Run ``python -m newsevents.events.evaluate [path] [--strict]``.
+mapped to today's categories. Run ``python -m newsevents.events.evaluate [path] [--strict] [--misses]``;
+the report ends with the most frequent confusions (gold -> predicted).
 """
 
 from __future__ import annotations
@@ -252,6 +253,11 @@ def summary(results: Sequence[SentenceResult]) -> dict[str, float]:
     }
 
 
+def confusions(results: Sequence[SentenceResult]) -> Counter[tuple[str, str]]:
+    """(gold type, predicted type or "-" when nothing was coded) for every sentence typed wrong."""
+    return Counter((r.record.event, r.predicted or "-") for r in results if not r.type_right)
+
+
 def calibration_table(
     path: Path = DEFAULT_CORPUS,
     results: Sequence[SentenceResult] | None = None,
@@ -300,14 +306,24 @@ def report(results: Sequence[SentenceResult]) -> str:
     lines.append(f"{'micro':<10} {p:6.3f} {r:6.3f} {f:6.3f}   (main event per sentence)")
     p, r, f = every.prf()
     lines.append(f"{'micro-all':<10} {p:6.3f} {r:6.3f} {f:6.3f}   (every non-negated event)")
+    lines.append("confusions (gold -> predicted, '-' for nothing coded), most frequent first")
+    for (gold, predicted), count in confusions(results).most_common(15):
+        lines.append(f"  {gold:<10} -> {predicted:<10} {count:3d}")
     lines.append("calibration (main events): confidence bin, events, share of the right type")
     for row in calibration_table(results=results):
         lines.append(f"  [{row['low']:.2f}, {row['high']:.2f})  {int(row['events']):4d}  {row['share']:.3f}")
     return "\n".join(lines)
 
 
+def misses(results: Sequence[SentenceResult]) -> str:
+    """One line per sentence typed wrong: record id, gold and predicted type, the sentence."""
+    return "\n".join(
+        f"{r.record.id}\t{r.record.event}\t{r.predicted or '-'}\t{r.record.text}" for r in results if not r.type_right
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print type, actor and recipient accuracy, the spurious share and the calibration table."""
+    """Print type, actor and recipient accuracy, the spurious share, confusions and calibration."""
     parser = argparse.ArgumentParser(
         prog="python -m newsevents.events.evaluate",
         description=__doc__,
@@ -315,11 +331,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("path", nargs="?", default=str(DEFAULT_CORPUS), help="PLOVER_GSR_CAMEO.json")
     parser.add_argument("--strict", action="store_true", help="compare our own types, no intent convention")
+    parser.add_argument("--misses", action="store_true", help="also list every sentence typed wrong")
     args = parser.parse_args(argv)
     path = Path(args.path)
     if not path.exists():
         parser.error(f"GSR corpus not found at {path}; pass its path as the first argument")
-    print(report(evaluate_sentences(path, strict=args.strict)))
+    results = evaluate_sentences(path, strict=args.strict)
+    print(report(results))
+    if args.misses:
+        print(misses(results))
     return 0
 
 

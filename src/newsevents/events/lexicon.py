@@ -20,7 +20,15 @@ the actor); ``sym`` participants are interchangeable (meetings, clashes), so "A 
 met" are the same event; ``joint`` a noun that is COOPERATE when marked "joint" or held by several
 actors together (exercises), else MOBILIZE; ``ccomp`` the verb codes only when it reports a clause
 ("a rights group protested that ..."); ``civil`` a noun that is not coded in a sentence about
-military strikes ("strike").
+military strikes ("strike"); ``topic`` the direct object is what is talked about ("discussed the
+release"), so only a "with" phrase names a recipient; ``offer`` an offer codes only when made to
+someone, to do something or of something the lexicon knows ("offered to mediate", "offered troops to
+Lebanon", "offered concessions"), not "will offer better mileage"; ``made`` an agreement noun codes
+only when someone makes it ("reached a deal", "signed an accord", "a deal between A and B"), not
+when it is merely referred to ("under the agreement", "unwind the agreement"); ``forces`` a
+withdrawal codes only of forces or from somewhere ("withdrew its troops", not "withdrew its filing");
+``armed`` an alert codes only around armed forces or police ("troops were put on alert", not "air
+quality alerts").
 
 Signing is SUPPORT (CAMEO 057 "sign formal agreement" in the PLOVER conversion table); reaching or
 striking a deal is AGREE.
@@ -39,7 +47,7 @@ agree on               | AGREE     | -            | diplomatic |
 agree with             | AGREE     | -            | diplomatic |
 pledge                 | AGREE     | -            | diplomatic |
 promise                | AGREE     | -            | diplomatic |
-offer                  | AGREE     | -            | diplomatic |
+offer                  | AGREE     | -            | diplomatic | offer
 commit to              | AGREE     | -            | diplomatic |
 accept                 | AGREE     | -            | diplomatic | rec
 settle                 | AGREE     | -            | diplomatic |
@@ -50,12 +58,12 @@ reach [compromise]     | AGREE     | -            | diplomatic |
 reach [understanding]  | AGREE     | -            | diplomatic |
 broker [ceasefire]     | AGREE     | -            | military   |
 agree [ceasefire]      | AGREE     | -            | military   |
-n: agreement           | AGREE     | -            | diplomatic |
-n: deal                | AGREE     | -            | diplomatic |
-n: accord               | AGREE     | -            | diplomatic |
-n: consensus            | AGREE     | -            | diplomatic |
+n: agreement           | AGREE     | -            | diplomatic | made
+n: deal                | AGREE     | -            | diplomatic | made
+n: accord               | AGREE     | -            | diplomatic | made
+n: consensus            | AGREE     | -            | diplomatic | made
 n: pledge               | AGREE     | -            | diplomatic |
-n: memorandum           | AGREE     | -            | diplomatic |
+n: memorandum           | AGREE     | -            | diplomatic | made
 reach [consensus|settlement] | AGREE | -          | diplomatic |
 strike [deal|agreement|bargain] | AGREE | -        | diplomatic |
 seal [deal|agreement]  | AGREE     | -            | diplomatic |
@@ -70,11 +78,11 @@ speak to               | CONSULT   | -            | diplomatic | sym
 confer with            | CONSULT   | -            | diplomatic | sym
 consult                | CONSULT   | -            | diplomatic | sym rec
 consult with           | CONSULT   | -            | diplomatic | sym
-negotiate              | CONSULT   | -            | diplomatic | sym
+negotiate              | CONSULT   | -            | diplomatic | sym topic
 negotiate with         | CONSULT   | -            | diplomatic | sym
-discuss                | CONSULT   | -            | diplomatic | sym
+discuss                | CONSULT   | -            | diplomatic | sym topic
 discuss with           | CONSULT   | -            | diplomatic | sym
-mediate                | CONSULT   | -            | diplomatic |
+mediate                | CONSULT   | -            | diplomatic | topic
 mediate between        | CONSULT   | -            | diplomatic |
 visit                  | CONSULT   | visit        | diplomatic | visit
 arrive in              | CONSULT   | visit        | diplomatic | visit
@@ -115,9 +123,9 @@ congratulate           | SUPPORT   | -            | diplomatic | rec
 defend                 | SUPPORT   | -            | diplomatic | rec
 recognize              | SUPPORT   | -            | diplomatic | rec
 recognise              | SUPPORT   | -            | diplomatic | rec
-ratify                 | SUPPORT   | -            | diplomatic |
+ratify                 | SUPPORT   | -            | diplomatic | topic
 forgive                | SUPPORT   | -            | diplomatic | rec
-sign                   | SUPPORT   | -            | diplomatic |
+sign                   | SUPPORT   | -            | diplomatic | topic
 restore [tie]          | SUPPORT   | -            | diplomatic |
 restore [relation]     | SUPPORT   | -            | diplomatic |
 establish [tie]        | SUPPORT   | -            | diplomatic |
@@ -204,6 +212,7 @@ supply [arm|aid|food|fuel] | AID   | -            | military   |
 pledge [aid|money|fund|dollar|assistance] | AID | - | economic |
 extend [loan|credit|aid|assistance] | AID | -     | economic   |
 evacuate [wounded|civilian|people|resident|refugee|injured|casualty] | AID | - | humanitarian |
+contribute [troop|soldier|force|peacekeeper|aid|fund|money|assistance] | AID | - | humanitarian |
 n: donation             | AID       | -            | humanitarian |
 n: food aid             | AID       | -            | humanitarian |
 n: relief               | AID       | -            | humanitarian |
@@ -216,11 +225,11 @@ n: military aid        | AID       | -            | military   |
 n: loan                | AID       | -            | economic   | rec
 n: asylum              | AID       | asylum       |            | rec
 # --- RETREAT: material concessions: withdraw, release, resign ---------------------------
-withdraw               | RETREAT   | withdraw     | military   | noobj
+withdraw               | RETREAT   | withdraw     | military   | noobj forces
 withdraw from          | RETREAT   | withdraw     | military   |
-pull out               | RETREAT   | withdraw     | military   | noobj
+pull out               | RETREAT   | withdraw     | military   | noobj forces
 pull out of            | RETREAT   | withdraw     | military   |
-pull back              | RETREAT   | withdraw     | military   | noobj
+pull back              | RETREAT   | withdraw     | military   | noobj forces
 retreat                | RETREAT   | withdraw     | military   |
 retreat from           | RETREAT   | withdraw     | military   |
 release                | RETREAT   | release      | legal      |
@@ -386,10 +395,10 @@ recall [ambassador]    | SANCTION  | withdraw     | diplomatic |
 recall [envoy]         | SANCTION  | withdraw     | diplomatic |
 suspend                | SANCTION  | sever        |            |
 sever                  | SANCTION  | sever        | diplomatic |
-cut [tie]              | SANCTION  | sever        | diplomatic |
+cut [tie|relation]     | SANCTION  | sever        | diplomatic |
 cut off                | SANCTION  | sever        |            |
 break off              | SANCTION  | sever        | diplomatic |
-break [tie]            | SANCTION  | sever        | diplomatic |
+break [tie|relation]   | SANCTION  | sever        | diplomatic |
 freeze                 | SANCTION  | sever        | economic   |
 cancel                 | SANCTION  | cancel       | diplomatic |
 call off               | SANCTION  | cancel       | diplomatic |
@@ -419,16 +428,16 @@ reinforce              | MOBILIZE  | troops       | military   | noobj
 send [troop]           | MOBILIZE  | troops       | military   |
 send [soldier]         | MOBILIZE  | troops       | military   |
 put [force]            | MOBILIZE  | troops       | military   |
-raise [alert]          | MOBILIZE  | -            | military   |
+raise [alert]          | MOBILIZE  | -            | military   | armed
 n: deployment          | MOBILIZE  | troops       | military   |
 n: mobilization        | MOBILIZE  | troops       | military   |
 n: buildup             | MOBILIZE  | troops       | military   |
 strengthen [force|troop|presence|security]  | MOBILIZE | troops | military |
 boost [force|troop|presence|security]  | MOBILIZE | troops | military |
 order [patrol|troop|reinforcement] | MOBILIZE | police | military |
-put [alert]             | MOBILIZE  | troops       | military   |
-remain on [alert]       | MOBILIZE  | troops       | military   |
-n: alert                | MOBILIZE  | troops       | military   |
+put [alert]             | MOBILIZE  | troops       | military   | armed
+remain on [alert]       | MOBILIZE  | troops       | military   | armed
+n: alert                | MOBILIZE  | troops       | military   | armed
 n: reinforcement        | MOBILIZE  | troops       | military   |
 # --- COERCE: repression, arrests, seizures, restrictions ---------------------------
 arrest                 | COERCE    | arrest       | legal      |
@@ -511,7 +520,7 @@ raid                   | ASSAULT   | -            |            | rec
 ambush                 | ASSAULT   | firearms     | military   |
 clash                  | ASSAULT   | -            | military   | sym
 clash with             | ASSAULT   | -            | military   | sym
-fight                  | ASSAULT   | -            | military   | sym
+fight                  | ASSAULT   | -            | military   | sym rec
 fight with             | ASSAULT   | -            | military   | sym
 fight against          | ASSAULT   | -            | military   |
 destroy                | ASSAULT   | destroy      |            |
@@ -559,7 +568,8 @@ capture                 | ASSAULT   | -            | military   |
 mount [attack|offensive|invasion|raid|assault] | ASSAULT | - | military |
 stage [attack|raid|ambush|assault] | ASSAULT | - | military |
 carry out [raid|assault|ambush|massacre|execution|shelling|bombardment] | ASSAULT | - | military |
-launch [raid|assault|bombardment|incursion|invasion|drone] | ASSAULT | - | military |
+launch [raid|assault|bombardment|incursion|invasion] | ASSAULT | - | military |
+launch [drone]         | ASSAULT   | aerial       | military   |
 fire [shell|mortar|round|bullet|shot|cannon] | ASSAULT | firearms | military |
 n: ethnic cleansing     | ASSAULT   | cleansing    | religion_ethnicity |
 n: incursion            | ASSAULT   | -            | military   |

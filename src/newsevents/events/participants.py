@@ -143,7 +143,8 @@ def _actor_of_tokens(analysis: Analysis, tokens: list[Token]) -> Actor | None:
 
 
 # Pronouns that may stand for an actor named earlier.
-PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
+PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "our", "us"})
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me"})
 
 
 def antecedent(analysis: Analysis, pronoun: Token) -> Token | None:
@@ -155,24 +156,50 @@ def antecedent(analysis: Analysis, pronoun: Token) -> Token | None:
     if pronoun.lower_ not in PERSONAL_PRONOUNS:
         return None
     quoted = any(q.kind == "direct" and q.start <= pronoun.idx < q.end for q in analysis.quotes)
-    if quoted and pronoun.lower_ not in ("we", "our", "us"):
+    if quoted and pronoun.lower_ not in FIRST_PERSON:
         return None  # '"They went from house to house," the spokesman said': they are not the speaker
     token = pronoun
+    # A pronoun does not stand for the subject of its own clause; a possessive may ("Russia withdrew its troops").
+    own_clause = pronoun.dep_ != "poss"
     while token.head.i != token.i:
         clause = token
         token = token.head
-        if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and token.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.pos_ != "PRON" and phrase_actors(analysis, subject):
-                return subject
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if own_clause:
+            own_clause = False
+            continue
+        if clause.dep_ == "conj" and pronoun.lower_ in FIRST_PERSON:
+            continue  # '"Kabul lies, and we have shared the evidence"': "we" is not the other clause's subject
+        # The nearest verb above the pronoun's clause whose subject names an actor: "Syria says it is
+        # willing", "WeWork is facing scrutiny over whether it violated rules".
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ != "PRON" and phrase_actors(analysis, subject):
+            return subject
     sentence = pronoun.sent
-    if sentence.start == 0 or pronoun.lower_ in ("we",):
+    if sentence.start == 0 or pronoun.lower_ in FIRST_PERSON:
         return None
     previous = pronoun.doc[sentence.start - 1].sent
     subject = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.pos_ != "PRON" and phrase_actors(analysis, subject):
         return subject
     return None
+
+
+def speaker_of(analysis: Analysis, pronoun: Token) -> Actor | None:
+    """Who "we" (or "I") is inside a direct quote: the speaker's organisation ("we" said by a
+    ministry spokesperson is the ministry), else the speaker."""
+    if pronoun.lower_ not in FIRST_PERSON:
+        return None
+    quote = next((q for q in analysis.quotes if q.kind == "direct" and q.start <= pronoun.idx < q.end), None)
+    if quote is None:
+        return None
+    speaker = analysis.actor(quote.speaker.actor)
+    if speaker is None:
+        return None
+    if pronoun.lower_ in ("we", "our", "us") and speaker.kind == "person":
+        return analysis.actor(speaker.affiliation) or speaker
+    return speaker
 
 
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
@@ -233,6 +260,10 @@ OBJECT_CONTROL = frozenset(
         "allow",
         "push",
         "pressure",
+        "train",
+        "help",
+        "enable",
+        "equip",
     ]
 )
 
@@ -274,8 +305,8 @@ def noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if child.lower_ in ("by", "between", "among", "from"):
                 actors.extend(objects)
-            elif child.lower_ in ("with", "on", "against", "to", "at", "of", "for", "in"):
-                recipients.extend(objects)
+            elif child.lower_ in ("with", "on", "against", "to", "at", "of", "for"):
+                recipients.extend(objects)  # "in Gaza" is where, not whom: see place_recipient
     return actors, recipients
 
 
@@ -316,3 +347,53 @@ def country_actor(analysis: Analysis, place_id: str | None) -> Actor | None:
     if place is None or not place.country:
         return None
     return next((a for a in analysis.actors if a.kind == "country" and a.country == place.country), None)
+
+
+def place_recipient(analysis: Analysis, place_id: str | None, actors: list[Actor]) -> Actor | None:
+    """The country an event happens in, as its recipient when the text names no other one: PLOVER
+    codes a curfew in Abidjan, a protest in Belgrade or a strike on a town as aimed at that country
+    (its government or people). The country's actor is added to the article when it has none."""
+    country = country_actor(analysis, place_id) or add_country_actor(analysis, place_id)
+    if country is None or country in actors:
+        return None
+    return country
+
+
+def add_country_actor(analysis: Analysis, place_id: str | None) -> Actor | None:
+    """Add the actor of the country a place lies in, named by that place's mention ("in Abidjan"
+    stands for Côte d'Ivoire as the target of a curfew); None when the place or its country is unknown."""
+    from newsevents.actors.kb import knowledge_base
+
+    place = analysis.place(place_id)
+    if place is None or not place.country or not place.mentions:
+        return None
+    entry = knowledge_base().country(place.country)
+    if entry is None:
+        return None
+    mention = next((e for e in analysis.entities if e.id == place.mentions[0]), None)
+    if mention is None:
+        return None
+    numbers = [int(a.id[1:]) for a in analysis.actors if a.id[:1] == "a" and a.id[1:].isdigit()]
+    actor = Actor(
+        id=f"a{max(numbers, default=0) + 1}",
+        name=entry.name,
+        kind="country",
+        country=place.country,
+        sectors=list(entry.sectors),
+        mentions=[mention.id],
+        wikidata=entry.wikidata,
+    )
+    if mention.actor is None:
+        mention.actor = actor.id
+    analysis.actors.append(actor)
+    return actor
+
+
+def place_mention(analysis: Analysis, token: Token) -> bool:
+    """Whether a noun phrase's head is a geocoded place that is not a country ("Carabalan", "the
+    Kyivskyi district"): a location, not a participant."""
+    for entity in analysis.entities_in(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)):
+        if entity.place and entity.start <= token.idx < entity.end:
+            place = analysis.place(entity.place)
+            return place is not None and place.feature != "country"
+    return False

@@ -12,8 +12,10 @@ We climb from the trigger through the verbs and nouns that govern it ("agreed to
   of plan, schedule, expectation or agreement ("expected to", "plans to", "agreed to hold talks"),
   or a modifier "planned/upcoming/proposed" on a noun trigger.
 
-Negation wins over hypothesis, which wins over plan. An event dated after the article's publication
-day is planned rather than asserted.
+Negation wins over hypothesis, which wins over plan (an event inside an "if" clause is the condition
+of another and is not coded at all, see guards.py). The climb stops at an adverbial clause that states
+a fact of its own ("because Russia is blocking them", "when the Houthis seized Sanaa"). An event dated
+after the article's publication day is planned rather than asserted.
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ def event_status(trigger: Token) -> str:
     via = ""
     for depth in range(6):
         found |= _own_markers(token, trigger, via, depth)
-        if token.dep_ not in CLIMB or token.head is token:
+        if token.dep_ not in CLIMB or token.head is token or _factual_clause(token):
             break
         via = token.dep_
         if via == "ccomp" and token.head.lemma_.lower() in REPORTING:
@@ -159,6 +161,18 @@ def event_status(trigger: Token) -> str:
         if status in found:
             return status
     return "asserted"
+
+
+def _factual_clause(clause: Token) -> bool:
+    """An adverbial clause that reports a fact of its own ("because Russia is blocking them", "when
+    the Houthis seized Sanaa"): what governs its verb says nothing of it."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in FACTUAL_MARKERS for c in clause.children
+    )
+
+
+# Subordinators of clauses that are asserted whatever the main clause says.
+FACTUAL_MARKERS = frozenset({"because", "since", "as", "after", "when", "while", "although", "though", "whereas"})
 
 
 def _aux(token: Token) -> list[Token]:
@@ -197,7 +211,8 @@ def _own_markers(token: Token, trigger: Token, via: str, depth: int) -> set[str]
     if depth == 0:
         return found
     # A governing word: its meaning frames the event below it.
-    if lemma in NEGATING_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep"):
+    fronted = via == "ccomp" and trigger.i < token.i  # "X accused Y; the rebels denied it": a clause of its own
+    if lemma in NEGATING_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep") and not fronted:
         found.add("negated")
     elif lemma == "be" and via == "xcomp":
         found.add("planned")  # "is to visit"

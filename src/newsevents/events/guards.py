@@ -1,0 +1,230 @@
+"""Why a word that matches the trigger lexicon reports no event here (precision first).
+
+Each guard reads the parse around one matched trigger and names a reason to drop it, or returns
+None. The reasons are kinds of reading, not lists of sentences:
+
+* boilerplate of news writing: "declined to comment", "a request for comment";
+* the noun is a topic, not a happening: "met to discuss the release of prisoners";
+* the noun is not one specific happening: "funded any raid";
+* the noun denies what someone else said: "denied the accusation" (the accusation is coded where it
+  was made; a denial is a public statement, CAMEO 01, which PLOVER does not code);
+* the verb has a subject that is no actor ("areas that do not support ...", "I urge ...");
+* the verb is used as an adjective ("is committed to publishing"), or in a sport or a race
+  ("Russia beat Croatia 2-1", "Rublev rallied to win"); a match report codes no event at all;
+* a body meeting by itself ("the council will meet on Thursday") is a session, not a consultation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from newsevents.events.lexicon import Trigger
+    from newsevents.model import Actor
+
+# Verbs of speaking that "declined to ...", "refused to ..." take in news boilerplate.
+SPEECH_COMPLEMENTS = frozenset(
+    {
+        "comment",
+        "say",
+        "elaborate",
+        "discuss",
+        "respond",
+        "confirm",
+        "answer",
+        "speak",
+        "identify",
+        "name",
+        "disclose",
+        "specify",
+        "give",
+        "provide",
+        "reveal",
+        "detail",
+        "talk",
+        "reply",
+        "return",  # "did not return calls"
+    }
+)
+COMMENT_NOUNS = frozenset({"comment", "comments", "response", "reaction", "interview", "statement", "clarification"})
+# Nouns whose bare singular means something else than the event: demand in the market, relief felt.
+MASS_SENSES = frozenset({"demand", "relief", "support", "pressure", "opposition"})
+# Verbs whose object is something talked about, not something done: "met to discuss the release".
+TOPIC_VERBS = frozenset(
+    {"discuss", "debate", "review", "consider", "study", "examine", "address", "raise", "explore", "weigh", "analyse",
+     "analyze", "assess", "evaluate", "mull", "ponder", "cover", "report"}
+)  # fmt: skip
+# Verbs that say an accusation or claim is false.
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut", "contest", "dispute", "reject"})
+# Determiners that make a noun stand for no particular happening.
+NON_SPECIFIC_DETERMINERS = frozenset({"any", "every", "each", "such"})
+# Sport and race results: a score ("6-3", "2-1") or the words around a match.
+SCORE = re.compile(r"(?<![\d/.-])\d{1,2}-\d{1,2}(?![\d/-])")
+SPORT_WORDS = frozenset(
+    {
+        "match", "game", "season", "tournament", "championship", "champion", "league", "cup", "playoff",
+        "semifinal", "quarterfinal", "goal", "scored", "coach", "striker", "quarterback", "innings", "medal",
+        "olympics", "fixture", "derby", "doubles", "singles", "seed", "pitcher", "inning", "touchdown",
+    }
+)  # fmt: skip
+# Words that name a sport or its people, and hardly anything else.
+STRONG_SPORT_WORDS = frozenset(
+    {
+        "quarterback", "touchdown", "innings", "inning", "pitcher", "striker", "goalkeeper", "midfielder",
+        "linebacker", "rusher", "playoff", "playoffs", "semifinal", "semifinals", "quarterfinal", "tournament",
+        "championship", "olympics", "doubles", "fixture", "derby", "nfl", "nba", "mlb", "nhl", "fifa", "uefa",
+        "atp", "wta", "teammate", "teammates", "scored", "halftime",
+    }
+)  # fmt: skip
+# Words around a result that "beat", "defeat" or "rally" may report: a race, a vote, a market.
+RESULT_WORDS = frozenset(
+    {
+        "election", "vote", "votes", "poll", "polls", "seat", "seats", "incumbent", "primary", "points",
+        "victory", "win", "race", "stock", "stocks", "shares", "market", "markets", "index", "prices",
+        "currency", "expectations", "estimates", "forecast", "forecasts", "rival", "rivals", "opponent",
+    }
+)  # fmt: skip
+# Verbs that mean a contest result or a market move far more often than violence or a protest.
+CONTEST_VERBS = frozenset({"beat", "rally", "defeat", "hit", "strike", "fight", "attack", "shoot", "clash"})
+RESULT_VERBS = frozenset({"beat", "defeat", "rally"})
+
+
+def boilerplate(token: Token) -> str | None:
+    """ "declined to comment", "refused to say", "did not respond to a request for comment"."""
+    lemma = token.lemma_.lower()
+    if lemma in ("decline", "refuse", "reject") or token.lower_ == "declined":
+        for child in token.children:
+            if child.dep_ == "xcomp" and child.lemma_.lower() in SPEECH_COMPLEMENTS and not _answers_a_demand(child):
+                return "declined to comment"
+            if child.dep_ == "dobj" and child.lemma_.lower() in COMMENT_NOUNS:
+                return "declined to comment"
+    if token.pos_ == "NOUN" and lemma == "request":
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"):
+            if any(g.lemma_.lower() in COMMENT_NOUNS for g in prep.children):
+                return "a request for comment"
+    return None
+
+
+def _answers_a_demand(verb: Token) -> bool:
+    """ "refused to respond to a demand from the US": a refusal of a demand, not of a comment."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            asked = any(p.dep_ == "prep" and p.lower_ == "for" for p in noun.children)
+            if noun.lemma_.lower() not in ("question", "call", "email", "inquiry", "message") and not asked:
+                return True
+    return False
+
+
+def noun_is_no_happening(token: Token, trigger: Trigger) -> str | None:
+    """A noun trigger that names a topic, a denied claim or no particular happening."""
+    if trigger.kind != "noun":
+        return None
+    if any(c.dep_ == "det" and c.lower_ in NON_SPECIFIC_DETERMINERS for c in token.children):
+        return "non-specific"
+    if (
+        token.lemma_.lower() in MASS_SENSES
+        and token.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss") for c in token.children)
+    ):
+        return "mass noun"  # "we've never had demand", "relief among residents"
+    governor = _governing_verb(token)
+    if governor is None:
+        return None
+    lemma = governor.lemma_.lower()
+    if lemma in TOPIC_VERBS:
+        return "a topic of talks"
+    if lemma in DENIAL_VERBS and trigger.event in ("ACCUSE", "THREATEN", "REQUEST"):
+        return "a denied claim"
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition ("discuss plans for talks")."""
+    head = token
+    for _ in range(3):
+        if head.dep_ in ("dobj", "nsubjpass", "attr"):
+            return head.head if head.head.pos_ in ("VERB", "AUX") else None
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+            # "discuss the release of journalists": climb from an "of" object to its noun.
+            if head.head.lower_ in ("of", "on", "about", "over", "for") and head.head.head.pos_ in ("NOUN", "PROPN"):
+                head = head.head.head
+                continue
+            if head.head.lower_ in ("on", "about", "over") and head.head.head.pos_ == "VERB":
+                return head.head.head  # "talked about the release"
+            return None
+        if head.dep_ == "conj":
+            head = head.head
+            continue
+        return None
+    return None
+
+
+def adjectival_use(token: Token) -> str | None:
+    """A participle used as an attributive adjective: "the defending champion", "a wanted man"."""
+    if token.pos_ == "VERB" and token.dep_ == "amod":
+        return "adjective"
+    return None
+
+
+def in_condition(token: Token) -> str | None:
+    """A trigger inside an "if"/"unless" clause states the condition of another event ("could launch
+    attacks if the army did not reinforce", "willing to help if it is attacked"), not an event."""
+    for clause in [token, *token.ancestors]:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
+            return "condition"
+    return None
+
+
+def contest(token: Token, trigger: Trigger, actors: list[Actor], recipients: list[Actor]) -> str | None:
+    """A sports, election or market result read with a violence or protest verb."""
+    lemma = token.lemma_.lower()
+    if lemma not in CONTEST_VERBS and trigger.lemma not in CONTEST_VERBS:
+        return None
+    sentence = token.sent
+    words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
+    if SCORE.search(sentence.text) or len(words & SPORT_WORDS) >= 2:
+        return "contest"
+    if lemma in RESULT_VERBS and words & (SPORT_WORDS | RESULT_WORDS):
+        return "contest"
+    if lemma == "rally" and any(c.dep_ in ("xcomp", "advcl") for c in token.children):
+        return "contest"  # "rallied to win", "rallied to beat"
+    # Beating as violence is done to people ("beat protesters"), not to a named rival or country.
+    named_rivals = bool(recipients) and all(not r.generic for r in recipients)
+    if lemma in ("beat", "defeat") and trigger.mode == "beat" and named_rivals and not _physical(token):
+        return "contest"
+    return None
+
+
+def _physical(token: Token) -> bool:
+    """ "beat up", "beaten to death", "beat him with sticks"."""
+    for child in token.children:
+        if child.dep_ == "prt" and child.lower_ == "up":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("to", "with"):
+            objects = {g.lemma_.lower() for g in child.children}
+            if objects & {"death", "stick", "baton", "club", "rod", "pipe", "rifle", "fist"}:
+                return True
+    return False
+
+
+def session_of_one_body(event: str, trigger: Trigger, actors: list[Actor], recipients: list[Actor]) -> str | None:
+    """ "The cabinet met", "the council will meet": one organisation sitting alone consults no one."""
+    if event != "CONSULT" or recipients or len(actors) != 1 or "sym" not in trigger.flags:
+        return None
+    actor = actors[0]
+    if actor.kind == "organization" and not actor.generic:
+        return "session of one body"
+    return None
+
+
+def sports_report(text: str) -> bool:
+    """Whether an article reports sport: several scores ("6-3, 7-6"), or a score with the words of a
+    match, or many such words. Its "beat", "rallied", "defending" and "meetings" report no event."""
+    scores = len(SCORE.findall(text))
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    strong = len(words & STRONG_SPORT_WORDS)
+    sport = len(words & SPORT_WORDS)
+    return scores >= 3 or strong >= 2 or (scores >= 1 and sport >= 3) or sport >= 6

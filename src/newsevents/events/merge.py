@@ -1,0 +1,226 @@
+"""Merging candidates into events: one Event per happening, with every sentence as evidence.
+
+A candidate joins an earlier event when both have the same type, participants and status and
+compatible dates; when it is a definite noun that refers back to it ("joined the protest"); or when
+both are the same kind of act on the same day by the same side ("Russian forces shelled Kharkiv ...
+Russian artillery shelled the city's districts"). Dates the text does not give fall back to the
+publication day for asserted events, flagged ``date_source="published"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsevents.events.dates import published_date
+from newsevents.events.lexicon import Trigger
+from newsevents.events.ontology import QUAD_CODES, SCALE
+from newsevents.model import Actor, Analysis, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before repeats are merged."""
+
+    trigger: Trigger
+    token: Token
+    sentence: Span
+    actors: list[Actor]
+    recipients: list[Actor]
+    status: str
+    mode: str | None
+    place: str | None
+    date: str | None
+    enddate: str | None = None
+    contexts: list[str] = field(default_factory=list)
+
+
+def merge_candidates(analysis: Analysis, candidates: list[Candidate]) -> list[Event]:
+    """One Event per happening, its sentences kept as evidence. A candidate joins an earlier event
+    when they have the same type, participants and status and compatible dates; when it is a
+    definite noun that refers back to it ("joined the protest", "the clash"); or when both are the
+    same kind of act on the same day by actors of the same country ("Russian forces shelled
+    Kharkiv ... Russian artillery shelled the city's districts")."""
+    events: list[Event] = []
+    merged: list[list[Candidate]] = []
+    for candidate in candidates:
+        match = next(
+            (n for n in reversed(range(len(events))) if _same_happening(merged[n], candidate)),
+            None,
+        )
+        sentence = analysis.trimmed_span(candidate.sentence.start_char, candidate.sentence.end_char)
+        if match is not None:
+            event = events[match]
+            merged[match].append(candidate)
+            if all(s.start != sentence.start for s in event.evidence):
+                event.evidence.append(sentence)
+            if event.date is None and candidate.date is not None:
+                event.date, event.enddate = candidate.date, candidate.enddate
+            event.place = event.place or candidate.place
+            event.mode = event.mode or candidate.mode
+            event.recipient += [a.id for a in candidate.recipients if a.id not in event.recipient + event.actor]
+            event.confidence = max(event.confidence, _confidence(candidate))
+            continue
+        token = candidate.token
+        kind = candidate.trigger.event
+        if "joint" in candidate.trigger.flags and candidate.mode == "troops":
+            kind = "MOBILIZE"
+        trigger_end = _trigger_end(candidate)
+        events.append(
+            Event(
+                id=f"v{len(events) + 1}",
+                event=kind,
+                status=candidate.status,
+                actor=[a.id for a in candidate.actors],
+                recipient=[a.id for a in candidate.recipients],
+                sentence=sentence,
+                trigger=analysis.span(token.idx, trigger_end),
+                confidence=_confidence(candidate),
+                mode=candidate.mode,
+                context=candidate.contexts,
+                date=candidate.date,
+                enddate=candidate.enddate,
+                place=candidate.place,
+                quad_code=QUAD_CODES[kind],
+                scale=SCALE[kind],
+                evidence=[sentence],
+                quote=_quote_of(analysis, token.idx, trigger_end),
+            )
+        )
+        merged.append([candidate])
+    _date_from_publication(analysis, events)
+    return events
+
+
+def _date_from_publication(analysis: Analysis, events: list[Event]) -> None:
+    """Say where each date comes from; an asserted event the text does not date took place by the
+    day the article was published, so it gets that day, flagged "published". Planned, hypothetical
+    and negated events keep no date: the publication day is not when they would happen."""
+    published = published_date(analysis)
+    for event in events:
+        if event.date is not None:
+            event.date_source = "text"
+        elif event.status == "asserted" and published is not None:
+            event.date, event.date_source = published, "published"
+
+
+def _same_happening(earlier: list[Candidate], candidate: Candidate) -> bool:
+    """Whether a candidate reports the happening an earlier event (its merged candidates) reports."""
+    first = earlier[0]
+    if first.trigger.event != candidate.trigger.event or first.status != candidate.status:
+        return False
+    date = next((c.date for c in earlier if c.date), None)
+    if not _dates_compatible(date, candidate.date):
+        return False
+    key = _merge_key(candidate)
+    if any(_merge_key(c) == key for c in earlier):
+        return True
+    if _refers_back(earlier, candidate):
+        return True
+    return _same_act_same_day(earlier, candidate, date)
+
+
+def _refers_back(earlier: list[Candidate], candidate: Candidate) -> bool:
+    """A definite noun trigger ("the protest", "this attack", "the ministry's allegations") names a
+    happening already reported, when its own actors, if any, took part in it."""
+    token = candidate.token
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) or any(
+        c.dep_ == "poss" for c in token.children
+    )
+    if candidate.trigger.kind != "noun" or not definite:
+        return False
+    ids = {a.id for c in earlier for a in c.actors + c.recipients}
+    countries = {a.country for c in earlier for a in c.actors + c.recipients if a.country}
+
+    def took_part(actor: Actor) -> bool:
+        return actor.id in ids or bool(actor.country and actor.country in countries)
+
+    if not all(took_part(r) for r in candidate.recipients):
+        return False  # "deals with authoritarian governments" is not the earlier pledge
+    joins = token.head.lemma_.lower() in JOINING_VERBS  # "joined the protest": a happening already under way
+    return joins or all(a.generic for a in candidate.actors) or any(took_part(a) for a in candidate.actors)
+
+
+# Verbs by which someone takes part in a happening already reported ("joined the march").
+JOINING_VERBS = frozenset({"join", "attend", "enter", "continue", "resume", "escalate", "intensify"})
+
+
+def _same_act_same_day(earlier: list[Candidate], candidate: Candidate, date: str | None) -> bool:
+    """Same kind of act (mode), the same day, by the same actors (or unnamed actors of one country)
+    against compatible targets."""
+    if candidate.status != "asserted" or not (date or candidate.date):
+        return False
+    modes = {c.mode for c in earlier if c.mode}
+    if candidate.mode and modes and candidate.mode not in modes:
+        return False
+    earlier_actors = [a for c in earlier for a in c.actors]
+    if not {a.id for a in earlier_actors} & {a.id for a in candidate.actors}:
+        # Different names for one side ("Russian forces", "Russian artillery"): generic actors of one
+        # country. Two named sides of one country (an army and a rebel group) stay apart.
+        if not all(a.generic for a in earlier_actors + candidate.actors):
+            return False
+        countries = {a.country for a in earlier_actors if a.country}
+        if not countries & {a.country for a in candidate.actors if a.country}:
+            return False
+    targets = {a.country for c in earlier for a in c.recipients if a.country}
+    candidate_targets = {a.country for a in candidate.recipients if a.country}
+    return not targets or not candidate_targets or bool(targets & candidate_targets)
+
+
+def _merge_key(candidate: Candidate) -> tuple[object, ...]:
+    event = candidate.trigger.event
+    actors = tuple(sorted(a.id for a in candidate.actors))
+    recipients = tuple(sorted(a.id for a in candidate.recipients))
+    if "sym" in candidate.trigger.flags or event == "CONSULT":
+        # "A met B" and "A and B met" are the same meeting; "A visited B" and "B hosted A" the same visit.
+        actors, recipients = tuple(sorted(set(actors) | set(recipients))), ()
+    return (event, actors, recipients, candidate.status)
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _trigger_end(candidate: Candidate) -> int:
+    """End of the trigger: the verb with its particles ("pulled out"), else the word itself."""
+    token = candidate.token
+    end = token.idx + len(token.text)
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end = child.idx + len(child.text)
+    return end
+
+
+def _quote_of(analysis: Analysis, start: int, end: int) -> str | None:
+    """The id of the quote whose span contains the trigger (reported speech)."""
+    for quote in analysis.quotes:
+        if quote.start <= start and end <= quote.end:
+            return quote.id
+    return None
+
+
+def _confidence(candidate: Candidate) -> float:
+    """How likely the coding is right, from what predicts it on the PLOVER gold records (see
+    ``evaluate.calibration_table``): 0.45, plus 0.2 when an actor is known, 0.1 more when that actor is
+    named and has a country, 0.1 when the trigger heads its sentence (or the clause a reporting verb
+    reports), 0.05 for a verb rather than a noun trigger, 0.05 for a recipient where one is needed;
+    minus 0.15 for a hypothetical event. Capped at 0.95."""
+    token = candidate.token
+    score = 0.45
+    if candidate.actors:
+        score += 0.2
+        if any(a.country and not a.generic for a in candidate.actors):
+            score += 0.1
+    heads_sentence = token.dep_ == "ROOT" or (token.dep_ in ("ccomp", "conj") and token.head.dep_ == "ROOT")
+    if heads_sentence:
+        score += 0.1
+    if candidate.trigger.kind != "noun":
+        score += 0.05
+    if "rec" in candidate.trigger.flags and candidate.recipients:
+        score += 0.05
+    if candidate.status == "hypothetical":
+        score -= 0.15
+    return round(max(0.05, min(score, 0.95)), 2)

@@ -1,0 +1,92 @@
+"""Precision: sentences that use a trigger word but report no event of that type (must not code),
+each beside a sentence where the same word does report one (must code), so a guard cannot silence
+the word altogether. All sentences are parsed in one batch; published Monday 2026-10-12."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.model import Analysis, Article
+from newsevents.pipeline import Pipeline
+
+PUBLISHED = "2026-10-12"
+
+# (sentence, type that must not be coded, why)
+MUST_NOT: list[tuple[str, str, str]] = [
+    ("A spokesperson for the ministry declined to comment.", "REJECT", "news boilerplate"),
+    ("The governor's office did not respond to a request for comment.", "REQUEST", "news boilerplate"),
+    ("The Taliban denied the accusation.", "ACCUSE", "a denial is not an accusation by the denier"),
+    ("West Pokot officials denied the allegations on Monday.", "ACCUSE", "a denial is not an accusation by the denier"),
+    ("The two delegations will meet next week to discuss the release of the prisoners.", "RETREAT", "a topic of talks"),
+    ("No commander in the province has ordered any raid.", "ASSAULT", "no particular happening"),
+    ("Russia beat Croatia 2-1 on Monday.", "ASSAULT", "a match result"),
+    ("Rublev rallied to beat Bautista Agut in the first match.", "PROTEST", "a match result"),
+    ("Haiti's Transitional Presidential Council will meet on Thursday.", "CONSULT", "a body sitting alone"),
+    ("Be sure to visit Arrowhead on Facebook, Twitter and Instagram.", "CONSULT", "no visitor"),
+    ("Nissan says the new engine will offer better gas mileage.", "AGREE", "an offer to no one of nothing"),
+    ("The company withdrew its filing for a public offering.", "RETREAT", "no forces withdrawn"),
+    ("Residents of Los Angeles County regularly face air quality alerts.", "MOBILIZE", "no armed forces"),
+    ("Gang violence killed more than 5,600 people in Haiti last year.", "ASSAULT", "a situation, summed up"),
+    (
+        "The war between the army and the RSF has killed tens of thousands of people.",
+        "ASSAULT",
+        "a situation, summed up",
+    ),
+    ("The rebels could launch more attacks if the army did not reinforce its detachments.", "MOBILIZE", "a condition"),
+    (
+        "Japan has supplied patrol vessels to the Philippines under earlier agreements.",
+        "AGREE",
+        "an agreement referred to",
+    ),
+    ('"We have never had demand like that," the chief executive said.', "REQUEST", "demand in the market"),
+    ("Worried about backlash, the party described the inquiry as unfair.", "ACCUSE", "no one inquires here"),
+    (
+        "The MEB's flexibility shows its strength, allowing engineers to tinker with the design.",
+        "CONCEDE",
+        "no actor allows",
+    ),
+    (
+        "The MEB’s flexibility shows its strength, allowing engineers to tinker with the design.",
+        "CONCEDE",
+        "no actor allows",
+    ),
+]
+
+# (sentence, type that must be coded): the same words reporting an event.
+MUST: list[tuple[str, str]] = [
+    ("The rebels refused to respond to the demand from the government.", "REJECT"),
+    ("The Taliban accused Pakistan of shelling civilian areas.", "ACCUSE"),
+    ("The two delegations will discuss the prisoner exchange with UN mediators in Geneva.", "CONSULT"),
+    ("Police beat up protesters in Harare on Sunday.", "ASSAULT"),
+    ("Protesters rallied in Nairobi against the new tax.", "PROTEST"),
+    ("Kenya's foreign minister will meet her Somali counterpart on Thursday.", "CONSULT"),
+    ("Syria offered to mediate between Iran and Iraq.", "AGREE"),
+    ("Russia withdrew its troops from the Kherson region.", "RETREAT"),
+    ("The army put its troops on alert along the border.", "MOBILIZE"),
+    ("A roadside bombing near Samarra killed one U.S. soldier on Sunday.", "ASSAULT"),
+    ("Ethiopia and Eritrea reached an agreement on the border.", "AGREE"),
+    ("Syria says it will not accept any more refugees.", "REJECT"),
+]
+
+
+@pytest.fixture(scope="module")
+def analyses() -> dict[str, Analysis]:
+    texts = [row[0] for row in MUST_NOT] + [row[0] for row in MUST]
+    articles = [Article(id=f"g{n}", text=t, published=PUBLISHED, language="en") for n, t in enumerate(texts)]
+    results = {}
+    for article, result in zip(articles, Pipeline().analyze(articles), strict=True):
+        assert isinstance(result, Analysis), result
+        results[article.text] = result
+    return results
+
+
+@pytest.mark.parametrize(("text", "event", "why"), MUST_NOT, ids=[row[0][:50] for row in MUST_NOT])
+def test_not_an_event(analyses: dict[str, Analysis], text: str, event: str, why: str) -> None:
+    coded = [(e.event, e.trigger.text, e.status) for e in analyses[text].events]
+    assert not [c for c in coded if c[0] == event and c[2] != "negated"], (why, coded)
+
+
+@pytest.mark.parametrize(("text", "event"), MUST, ids=[row[0][:50] for row in MUST])
+def test_still_an_event(analyses: dict[str, Analysis], text: str, event: str) -> None:
+    coded = [(e.event, e.trigger.text, e.status) for e in analyses[text].events]
+    assert any(c[0] == event for c in coded), coded
