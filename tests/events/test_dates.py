@@ -67,5 +67,24 @@ def test_date_source_is_in_the_output(analyses: dict[str, Analysis]) -> None:
 def test_range_end_is_read_from_the_time_expression() -> None:
     time = TimeExpr(id="t1", start=0, end=10, text="3 to 5 May", value="2026-05-03")
     assert range_end(time) is None
-    time.value_end = "2026-05-05"  # type: ignore[attr-defined]  # the field the times stage adds
+    time = TimeExpr(id="t1", start=0, end=10, text="3 to 5 May", value="2026-05-03", end_value="2026-05-05")
     assert range_end(time) == "2026-05-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "date", "enddate"),
+    [
+        ("Delegations from Yemen and Saudi Arabia held talks in Geneva from Monday to Wednesday.", "CONSULT",
+         "2026-10-05", "2026-10-07"),
+        ("Farmers protested outside parliament in Nairobi on Saturday and Sunday.", "PROTEST", "2026-10-10",
+         "2026-10-11"),
+        ("Police arrested three men in Nairobi on Tuesday.", "COERCE", "2026-10-06", None),
+    ],
+)
+def test_an_event_over_a_range_ends_on_its_last_day(text: str, event: str, date: str, enddate: str | None) -> None:
+    [result] = Pipeline().analyze([Article(id="r", text=text, published=PUBLISHED, language="en")])
+    assert isinstance(result, Analysis), result
+    found = [e for e in result.events if e.event == event]
+    assert found, [(e.event, e.trigger.text) for e in result.events]
+    assert (found[0].date, found[0].enddate) == (date, enddate)
+

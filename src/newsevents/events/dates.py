@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 MAX_DATE_DISTANCE = 4  # dependency links between a trigger and the time expression that dates it
 # Dependencies that open a clause of their own.
 CLAUSE_LINKS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
-# Where a range's end value may live on a TimeExpr (the times stage adds it).
-RANGE_END_FIELDS = ("value_end", "end_value")
 
 
 @dataclass(frozen=True)
@@ -64,11 +62,7 @@ def date_of(analysis: Analysis, trigger: Token) -> EventDate:
 
 def range_end(time: TimeExpr) -> str | None:
     """The end value of a time range ("from 3 to 5 May"), if the times stage gave one."""
-    for name in RANGE_END_FIELDS:
-        value = getattr(time, name, None)
-        if isinstance(value, str) and value:
-            return value
-    return None
+    return time.end_value or None
 
 
 def published_date(analysis: Analysis) -> str | None:
