@@ -1,5 +1,5 @@
-"""Event dates: the time expression that governs the trigger, else the publication day for an
-asserted event (flagged ``date_source="published"``), else none. Published Monday 2026-10-12."""
+"""Event dates: the time expression that governs the trigger, else the publication day (flagged
+``date_source="published"``). Published Monday 2026-10-12."""
 
 from __future__ import annotations
 
@@ -22,9 +22,11 @@ DATES: list[tuple[str, str, str | None, str | None]] = [
         "2026-10-07",
         "text",
     ),
-    ("Kenya and Somalia agreed on Wednesday to set up joint patrols along their border.", "COOPERATE", None, None),
+    ("Kenya and Somalia agreed on Wednesday to set up joint patrols along their border.", "COOPERATE", PUBLISHED,
+     "published"),
     # the date of a statement is not the date of what it reports
-    ("The European Union could impose sanctions on Russia, a spokeswoman said on Sunday.", "SANCTION", None, None),
+    ("The European Union could impose sanctions on Russia, a spokeswoman said on Sunday.", "SANCTION", PUBLISHED,
+     "published"),
     ("Officials said on Monday that the army had shelled the village.", "ASSAULT", PUBLISHED, "published"),
     # a time inside a clause of its own dates that clause
     ("Kenya reopened two crossing points closed since 2011.", "RETREAT", PUBLISHED, "published"),
@@ -36,8 +38,8 @@ DATES: list[tuple[str, str, str | None, str | None]] = [
         "2026-10-11",
         "text",
     ),
-    # planned events keep no publication date
-    ("The ministers will meet again in Mogadishu.", "CONSULT", None, None),
+    # planned events get the day of the report too, flagged as such (their status says they are planned)
+    ("The ministers will meet again in Mogadishu.", "CONSULT", PUBLISHED, "published"),
 ]
 
 

@@ -4,7 +4,7 @@ A candidate joins an earlier event when both have the same type, participants an
 compatible dates; when it is a definite noun that refers back to it ("joined the protest"); or when
 both are the same kind of act on the same day by the same side ("Russian forces shelled Kharkiv ...
 Russian artillery shelled the city's districts"). Dates the text does not give fall back to the
-publication day for asserted events, flagged ``date_source="published"``.
+publication day, flagged ``date_source="published"``.
 """
 
 from __future__ import annotations
@@ -96,14 +96,15 @@ def merge_candidates(analysis: Analysis, candidates: list[Candidate]) -> list[Ev
 
 
 def _date_from_publication(analysis: Analysis, events: list[Event]) -> None:
-    """Say where each date comes from; an asserted event the text does not date took place by the
-    day the article was published, so it gets that day, flagged "published". Planned, hypothetical
-    and negated events keep no date: the publication day is not when they would happen."""
+    """Say where each date comes from; an event the text does not date gets the day the article was
+    published, flagged "published" (the date of the report, as GDELT and ICEWS date every event). For
+    a planned, hypothetical or negated event that is not when it would happen: the flag and the status
+    say so, and a filter on ``date_source = 'text'`` keeps only dates the text gives."""
     published = published_date(analysis)
     for event in events:
         if event.date is not None:
             event.date_source = "text"
-        elif event.status == "asserted" and published is not None:
+        elif published is not None:
             event.date, event.date_source = published, "published"
 
 
