@@ -7,8 +7,8 @@ in the run and the record's position in the file), so ``newsevents load`` can st
 a local ingest would. ``failures`` carries the extracted ``article`` (JSON) when analysis failed
 after extraction, because duplicate detection at load needs it.
 
-Rows are built here from an Analysis, mirroring ``Store._insert`` (which should build its rows with
-these functions, so the two cannot drift).
+The rows and column names come from ``newsevents.rows``, the same ones the store writes; only the
+Arrow types are added here.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import pyarrow as pa
 
 from newsevents.errors import Failure
 from newsevents.model import Analysis, Article
+from newsevents.rows import COLUMNS
+from newsevents.rows import analysis_rows as rows_of
 
 STR = pa.string()
 INT = pa.int32()
@@ -29,53 +31,32 @@ STRS = pa.list_(pa.string())
 WHEN = pa.timestamp("us", tz="UTC")
 SEQ = [("seq_file", pa.int64()), ("seq_record", pa.int64())]
 
-_COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
-    "articles": [
-        ("id", STR), ("url", STR), ("site", STR), ("title", STR), ("authors", STRS), ("published", STR),
-        ("language", STR), ("text", STR), ("source", STR), ("pipeline_version", STR), ("model_version", STR),
-        ("ingested_at", WHEN), ("document", STR), *SEQ,
-    ],
-    "entities": [
-        ("article_id", STR), ("id", STR), ("label", STR), ("start_char", INT), ("end_char", INT), ("text", STR),
-        ("actor", STR), ("place", STR),
-    ],
-    "actors": [
-        ("article_id", STR), ("id", STR), ("name", STR), ("kind", STR), ("country", STR), ("sectors", STRS),
-        ("title", STR), ("affiliation", STR), ("generic", pa.bool_()), ("mentions", STRS),
-    ],
-    "places": [
-        ("article_id", STR), ("id", STR), ("name", STR), ("feature", STR), ("country", STR), ("admin1", STR),
-        ("lat", pa.float64()), ("lon", pa.float64()), ("geonames_id", pa.int64()), ("mentions", STRS),
-    ],
-    "times": [
-        ("article_id", STR), ("id", STR), ("start_char", INT), ("end_char", INT), ("text", STR), ("value", STR),
-        ("granularity", STR), ("anchor", STR),
-    ],
-    "quotes": [
-        ("article_id", STR), ("id", STR), ("kind", STR), ("start_char", INT), ("end_char", INT), ("text", STR),
-        ("cue", STR), ("speaker_text", STR), ("speaker_start", INT), ("speaker_end", INT), ("speaker_actor", STR),
-        ("anonymous", pa.bool_()),
-    ],
-    "quantities": [
-        ("article_id", STR), ("id", STR), ("start_char", INT), ("end_char", INT), ("text", STR),
-        ("value", pa.float64()), ("unit", STR), ("approx", STR),
-    ],
-    "events": [
-        ("article_id", STR), ("id", STR), ("event", STR), ("mode", STR), ("context", STRS), ("status", STR),
-        ("actor", STRS), ("recipient", STRS), ("date", STR), ("enddate", STR), ("place", STR),
-        ("sentence_start", INT), ("sentence_end", INT), ("sentence", STR), ("trigger_start", INT),
-        ("trigger_end", INT), ("trigger", STR), ("quad_code", INT), ("confidence", pa.float64()),
-        ("scale", pa.float64()), ("evidence", STR), ("quote", STR),
-    ],
-    "event_participants": [
-        ("article_id", STR), ("event_id", STR), ("role", STR), ("actor_id", STR), ("name", STR), ("country", STR),
-        ("kind", STR),
-    ],
-    "failures": [
-        ("input", STR), ("stage", STR), ("reason", STR), ("article_id", STR), ("first_seen", WHEN),
-        ("last_seen", WHEN), ("times_seen", INT), ("article", STR), *SEQ,
-    ],
+# Arrow types of the store's columns (``rows.COLUMNS`` names them); a column not listed is a string.
+_TYPES: dict[str, pa.DataType] = {
+    "authors": STRS, "sectors": STRS, "mentions": STRS, "context": STRS, "recipient": STRS,
+    "start_char": INT, "end_char": INT, "speaker_start": INT, "speaker_end": INT, "sentence_start": INT,
+    "sentence_end": INT, "trigger_start": INT, "trigger_end": INT, "quad_code": INT, "times_seen": INT,
+    "lat": pa.float64(), "lon": pa.float64(), "confidence": pa.float64(), "scale": pa.float64(),
+    "geonames_id": pa.int64(), "generic": pa.bool_(), "anonymous": pa.bool_(), "ingested_at": WHEN,
+    "first_seen": WHEN, "last_seen": WHEN,
 }  # fmt: skip
+# Names whose type depends on the table: an event's actors are a list of ids, a quantity's value a number.
+_TABLE_TYPES: dict[tuple[str, str], pa.DataType] = {("events", "actor"): STRS, ("quantities", "value"): pa.float64()}
+
+
+def _typed(table: str, names: tuple[str, ...]) -> list[tuple[str, pa.DataType]]:
+    return [(n, _TABLE_TYPES.get((table, n)) or _TYPES.get(n, STR)) for n in names]
+
+
+_COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
+    **{table: _typed(table, names) for table, names in COLUMNS.items()},
+    "failures": [
+        *_typed("failures", ("input", "stage", "reason", "article_id", "first_seen", "last_seen", "times_seen")),
+        ("article", STR),
+    ],
+}
+_COLUMNS["articles"] += SEQ
+_COLUMNS["failures"] += SEQ
 
 TABLES = tuple(_COLUMNS)
 SCHEMAS: dict[str, pa.Schema] = {name: pa.schema([*columns, ("day", STR)]) for name, columns in _COLUMNS.items()}
@@ -105,44 +86,10 @@ def partition_day(published: str | None) -> str:
 
 def analysis_rows(analysis: Analysis, ingested_at: datetime, seq: tuple[int, int]) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows for one analysed article (the rows ``Store.add`` writes), each with its day."""
-    a = analysis.article
-    aid = a.id
-    day = partition_day(a.published)
-    rows: dict[str, list[tuple[Any, ...]]] = {
-        "articles": [(
-            aid, a.url, a.site, a.title, list(a.authors), a.published, a.language, a.text, a.source,
-            analysis.pipeline.get("newsevents"), analysis.pipeline.get("model"), ingested_at,
-            json.dumps(analysis.as_dict(), ensure_ascii=False), *seq,
-        )],
-        "entities": [(aid, e.id, e.label, e.start, e.end, e.text, e.actor, e.place) for e in analysis.entities],
-        "actors": [
-            (aid, x.id, x.name, x.kind, x.country, list(x.sectors), x.title, x.affiliation, x.generic,
-             list(x.mentions))
-            for x in analysis.actors
-        ],
-        "places": [
-            (aid, p.id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon, p.geonames_id, list(p.mentions))
-            for p in analysis.places
-        ],
-        "times": [(aid, t.id, t.start, t.end, t.text, t.value, t.granularity, t.anchor) for t in analysis.times],
-        "quotes": [
-            (aid, q.id, q.kind, q.start, q.end, q.text, q.cue, q.speaker.text, q.speaker.start, q.speaker.end,
-             q.speaker.actor, q.speaker.anonymous)
-            for q in analysis.quotes
-        ],
-        "quantities": [
-            (aid, n.id, n.start, n.end, n.text, n.value, n.unit, n.approx) for n in analysis.quantities
-        ],
-        "events": [
-            (aid, v.id, v.event, v.mode, list(v.context), v.status, list(v.actor), list(v.recipient), v.date,
-             v.enddate, v.place, v.sentence.start, v.sentence.end, v.sentence.text, v.trigger.start, v.trigger.end,
-             v.trigger.text, v.quad_code, v.confidence, v.scale,
-             json.dumps([s.as_dict() for s in v.evidence], ensure_ascii=False), v.quote)
-            for v in analysis.events
-        ],
-        "event_participants": _participants(analysis),
-    }  # fmt: skip
-    return {name: [_named(name, row, day) for row in table] for name, table in rows.items()}
+    day = partition_day(analysis.article.published)
+    tables = rows_of(analysis, ingested_at)
+    tables["articles"] = [(*row, *seq) for row in tables["articles"]]
+    return {name: [_named(name, row, day) for row in table] for name, table in tables.items()}
 
 
 def failure_row(failure: Failure, seen_at: datetime, seq: tuple[int, int], article: Article | None) -> dict[str, Any]:
@@ -151,19 +98,6 @@ def failure_row(failure: Failure, seen_at: datetime, seq: tuple[int, int], artic
     day = partition_day(article.published if article is not None else None)
     row = (failure.input, failure.stage, failure.reason, failure.article_id, seen_at, seen_at, 1, document, *seq)
     return _named("failures", row, day)
-
-
-def _participants(analysis: Analysis) -> list[tuple[Any, ...]]:
-    rows = []
-    for v in analysis.events:
-        for role, ids in (("actor", v.actor), ("recipient", v.recipient)):
-            for actor_id in dict.fromkeys(ids):
-                actor = analysis.actor(actor_id)
-                rows.append((
-                    analysis.article.id, v.id, role, actor_id, actor.name if actor else None,
-                    actor.country if actor else None, actor.kind if actor else None,
-                ))  # fmt: skip
-    return rows
 
 
 def _named(table: str, row: tuple[Any, ...], day: str) -> dict[str, Any]:
