@@ -84,9 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("stories", help="list stories: reports of one happening grouped across outlets")
     db(p)
     p.add_argument("--since", metavar="DATE", help="stories with an article on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="stories with an article on or before this date (YYYY-MM-DD)")
     p.add_argument("--actor", metavar="NAME_OR_ISO3", help="stories with this actor (part of a name) or ISO-3 country")
-    p.add_argument("--limit", type=int, help="at most this many stories")
+    p.add_argument("--limit", type=int, help="at most this many stories (with --backfill: articles)")
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--backfill", action="store_true",
+                   help="first give every stored article in no story (stored before stories existed) its copy link "
+                        "and story, in publication order; resumable")
     p.set_defaults(handler=cmd_stories)
 
     p = commands.add_parser("story", help="show one story: its articles, merged events and related articles")
@@ -412,8 +416,10 @@ def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
     from newsevents.library import list_stories
     from newsevents.store import Store
 
+    if args.backfill:
+        return _backfill_stories(args, settings)
     with Store(settings.db, read_only=True) as store:
-        rows = list_stories(store, since=args.since, actor=args.actor, limit=args.limit)
+        rows = list_stories(store, since=args.since, until=args.until, actor=args.actor, limit=args.limit)
     if args.format == "json":
         for row in rows:
             _dump(row, sys.stdout)
@@ -425,6 +431,20 @@ def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{row['id']}  {days}  {row['num_articles']:>3} articles {row['num_sources']:>3} sources "
                   f"{row['events']:>3} events  {row['title'] or ''}")
     return EXIT_OK
+
+
+def _backfill_stories(args: argparse.Namespace, settings: Settings) -> int:
+    from newsevents.library import backfill_stories
+    from newsevents.store import Store
+
+    with Store(settings.db) as store:
+        counts = backfill_stories(store, settings=settings, limit=args.limit)
+    if args.format == "json":
+        _dump({"db": settings.db, **counts.as_dict()})
+    else:
+        print(f"{settings.db}: {counts.articles} articles given a story ({counts.copies} copies, "
+              f"{counts.stories} new stories), {counts.failed} failed, {counts.remaining} left for a next run")
+    return EXIT_PARTIAL if counts.failed else EXIT_OK
 
 
 def cmd_story(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from newsevents import __version__
+from newsevents import __version__, queries
 from newsevents.config import Settings
 from newsevents.errors import Failure, NewsEventsError
 from newsevents.ingest import RawInput, iter_inputs
@@ -17,6 +17,8 @@ from newsevents.model import Analysis, Article
 from newsevents.pipeline import Pipeline
 from newsevents.store import EventQuery, IngestCounts, Store
 from newsevents.stories import DuplicateMatch, StoryIndex, StoryOptions
+from newsevents.stories.backfill import BackfillCounts
+from newsevents.stories.backfill import backfill_stories as run_backfill
 
 _default_pipeline: Pipeline | None = None
 
@@ -222,18 +224,60 @@ def list_articles(store: Store, *, limit: int | None = None) -> list[dict[str, A
 
 
 def list_stories(
-    store: Store, *, since: str | None = None, actor: str | None = None, limit: int | None = None
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+    q: str | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Stories, latest first, with their dates and counts of articles, sources and merged events."""
-    return store.list_stories(since=since, actor=actor, limit=limit)
+    """Stories, latest first, with their days, counts of articles, sources and merged events, and sources.
+
+    Filters as ``stories_page``; none in a store without stories.
+    """
+    if not store.has_story_tables():
+        return []
+    return queries.list_stories(store.con, since=since, until=until, actor=actor, q=q, limit=limit)["items"]
+
+
+def stories_page(
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: int = 100,
+) -> dict[str, Any]:
+    """One page of stories, ``{"items": [...], "next": cursor or None}``, latest first.
+
+    ``since``/``until`` (YYYY[-MM[-DD]]): stories with an article on or after / on or before; ``actor``:
+    a name (part of it) or ISO-3 country of one of their actors; ``q``: words of their titles.
+    Raises ``queries.QueryError`` for a bad value.
+    """
+    return queries.list_stories(store.con, since=since, until=until, actor=actor, q=q, cursor=cursor, limit=limit)
 
 
 def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
-    """One story: its row, its articles (copies marked) and its merged events; None if unknown."""
-    row = store.story_row(story_id)
-    if row is None:
+    """One story: its row, its articles (copies marked) and its merged events (each with the sentence
+    of every report and the details they disagree on); None if unknown."""
+    if not store.has_story_tables():
         return None
-    return {**row, "articles": store.story_articles(story_id), "events": store.merged_events(story_id=story_id)}
+    return queries.story_detail(store.con, story_id)
+
+
+def story_events_page(
+    store: Store,
+    filters: queries.EventFilters | None = None,
+    *,
+    sort: str = "-date",
+    cursor: str | None = None,
+    limit: int = 100,
+) -> dict[str, Any]:
+    """One page of story-level events matching the event ``filters`` (see ``queries.list_story_events``)."""
+    return queries.list_story_events(store.con, filters, sort=sort, cursor=cursor, limit=limit)
 
 
 def merged_events(store: Store, query: EventQuery | None = None) -> list[dict[str, Any]]:
@@ -246,3 +290,20 @@ def related(store: Store, article_id: str, *, limit: int = 5) -> dict[str, Any]:
     from newsevents.stories import related_articles
 
     return related_articles(store, article_id, limit=limit)
+
+
+def backfill_stories(
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    limit: int | None = None,
+    on_progress: Callable[[BackfillCounts], None] | None = None,
+) -> BackfillCounts:
+    """Give every stored article in no story (stored before stories existed) its copy link and story,
+    in publication order, as ingest would have; resumable. Returns the ``BackfillCounts``.
+
+    ``limit``: stop after this many articles; a later call goes on from there.
+    """
+    settings = settings or Settings()
+    options = StoryOptions(window_days=settings.story_window_days, min_similarity=settings.story_min_similarity)
+    return run_backfill(store, stories=options, limit=limit, on_progress=on_progress)

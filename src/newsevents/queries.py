@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import calendar
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 import duckdb
 
+from newsevents.errors import NewsEventsError
 from newsevents.model import EVENT_STATUSES, PLOVER_EVENTS
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -40,7 +43,7 @@ _EVENT_DAY = (
 )
 
 
-class QueryError(ValueError):
+class QueryError(NewsEventsError, ValueError):
     """A filter, sort or cursor value that cannot be used; the message says what to fix."""
 
 
@@ -65,7 +68,7 @@ class EventFilters:
     place: str | None = None  # place name, part of it
     country: str | None = None  # ISO-3 of the event's place
     article: str | None = None  # article id
-    story: str | None = None  # needs an events.story column
+    story: str | None = None  # story id: events of the story's articles
     min_confidence: float | None = None
 
     def checked(self) -> EventFilters:
@@ -95,6 +98,15 @@ def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
         "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?", [table, column]
     ).fetchone()
     return bool(row and row[0])
+
+
+def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store has the story tables (a store written before stories, opened read-only, has not)."""
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('stories', 'story_articles', "
+        "'story_events', 'story_event_mentions', 'duplicates')"
+    ).fetchone()
+    return bool(row and row[0] == 5)
 
 
 def _participant_match(role: str, value: str) -> tuple[str, list[Any]]:
@@ -160,9 +172,9 @@ def event_where(con: duckdb.DuckDBPyConnection, filters: EventFilters) -> tuple[
     if f.min_confidence is not None:
         add("e.confidence >= ?", f.min_confidence)
     if f.story:
-        if not has_column(con, "events", "story"):
-            raise QueryError("this store has no stories yet (no events.story column); leave out `story`")
-        add("e.story = ?", f.story)
+        if not has_stories(con):
+            raise QueryError("this store has no stories yet (run `newsevents stories --backfill`); leave out `story`")
+        add("e.article_id IN (SELECT sa.article_id FROM story_articles sa WHERE sa.story_id = ?)", f.story)
     return where, params
 
 
@@ -191,7 +203,7 @@ def _offset(cursor: str | None, listing: str) -> int:
     if not cursor:
         return 0
     offset = decode_cursor(cursor, listing).get("o")
-    if not isinstance(offset, int) or offset < 0:
+    if not isinstance(offset, int) or not 0 <= offset < 2**62:  # DuckDB's OFFSET is a 64-bit integer
         raise QueryError("invalid cursor; pass the `next` value of the previous page unchanged")
     return offset
 
@@ -226,31 +238,38 @@ _SORT_KEYS = {
     "scale": "coalesce(e.scale, -100.0)",
 }
 
-_PARTICIPANTS = """
-    (SELECT list({{'id': p.actor_id, 'name': p.name, 'country': p.country, 'kind': p.kind,
-                   'sectors': coalesce(ac.sectors, [])}} ORDER BY p.actor_id)
-       FROM event_participants p LEFT JOIN actors ac ON ac.article_id = p.article_id AND ac.id = p.actor_id
-      WHERE p.article_id = e.article_id AND p.event_id = e.id AND p.role = '{role}')
-"""
-
-_EVENT_SELECT = f"""
-    SELECT /*keys*/ e.article_id, e.id, e.event, e.mode, e.context, e.status, e.date, e.enddate, e.quad_code,
-           e.confidence, e.scale,
-           (SELECT string_agg(p.name, '; ' ORDER BY p.actor_id) FROM event_participants p
-             WHERE p.article_id = e.article_id AND p.event_id = e.id AND p.role = 'actor') AS actor,
-           (SELECT string_agg(p.name, '; ' ORDER BY p.actor_id) FROM event_participants p
-             WHERE p.article_id = e.article_id AND p.event_id = e.id AND p.role = 'recipient') AS recipient,
-           {_PARTICIPANTS.format(role="actor")} AS actors,
-           {_PARTICIPANTS.format(role="recipient")} AS recipients,
-           e.place AS place_id, pl.name AS place, pl.country AS place_country, pl.lat AS place_lat,
-           pl.lon AS place_lon,
-           e.sentence, e.sentence_start, e.sentence_end, e.trigger, e.trigger_start, e.trigger_end, e.quote,
-           a.title AS article_title, a.url AS article_url, a.site AS article_site,
-           a.published AS article_published
-    FROM events e
-    JOIN articles a ON a.id = e.article_id
-    LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place
-"""
+def _event_rows(con: duckdb.DuckDBPyConnection, page: str, extra: str = "") -> str:
+    """SQL for the full rows of the events a CTE selects: ``page`` is a query of ``_article, _event``
+    (plus ``extra`` columns, kept as they are). Participants and stories are looked up for those events
+    only: written as correlated subqueries, DuckDB computes them over every event of the store."""
+    story_join = "LEFT JOIN story_articles sa ON sa.article_id = e.article_id" if has_stories(con) else ""
+    return f"""
+        WITH page AS ({page}),
+        parts AS (
+            SELECT p.article_id, p.event_id, p.role, string_agg(p.name, '; ' ORDER BY p.actor_id) AS names,
+                   list({{'id': p.actor_id, 'name': p.name, 'country': p.country, 'kind': p.kind,
+                         'sectors': coalesce(ac.sectors, [])}} ORDER BY p.actor_id) AS people
+            FROM event_participants p
+            JOIN page ON page._article = p.article_id AND page._event = p.event_id
+            LEFT JOIN actors ac ON ac.article_id = p.article_id AND ac.id = p.actor_id
+            GROUP BY p.article_id, p.event_id, p.role
+        )
+        SELECT {extra} e.article_id, e.id, e.event, e.mode, e.context, e.status, e.date, e.enddate, e.quad_code,
+               e.confidence, e.scale, pa.names AS actor, pr.names AS recipient, pa.people AS actors,
+               pr.people AS recipients,
+               e.place AS place_id, pl.name AS place, pl.country AS place_country, pl.lat AS place_lat,
+               pl.lon AS place_lon,
+               e.sentence, e.sentence_start, e.sentence_end, e.trigger, e.trigger_start, e.trigger_end, e.quote,
+               a.title AS article_title, a.url AS article_url, a.site AS article_site,
+               a.published AS article_published, {"sa.story_id" if story_join else "NULL"} AS story
+        FROM page
+        JOIN events e ON e.article_id = page._article AND e.id = page._event
+        JOIN articles a ON a.id = e.article_id
+        LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place
+        LEFT JOIN parts pa ON pa.article_id = e.article_id AND pa.event_id = e.id AND pa.role = 'actor'
+        LEFT JOIN parts pr ON pr.article_id = e.article_id AND pr.event_id = e.id AND pr.role = 'recipient'
+        {story_join}
+    """
 
 
 def _event_order(sort: str) -> list[tuple[str, str]]:
@@ -264,6 +283,16 @@ def _event_order(sort: str) -> list[tuple[str, str]]:
         ("e.sentence_start", "asc"),
         ("e.id", "asc"),
     ]
+
+
+def _keys_fit(key: list[Any], sort: str) -> bool:
+    """Whether a cursor's key values have the types of the sort keys (a crafted one must not reach SQL)."""
+    number = (int, float)
+    expected = [str if sort.lstrip("-") == "date" else number, str, int, str]
+    return all(
+        isinstance(value, kind) and not isinstance(value, bool) and (not isinstance(value, int) or abs(value) < 2**62)
+        for value, kind in zip(key, expected, strict=True)
+    )
 
 
 def list_events(
@@ -280,19 +309,24 @@ def list_events(
     if cursor:
         data = decode_cursor(cursor, f"events{sort}")
         key = data.get("k")
-        if not isinstance(key, list) or len(key) != len(order):
+        if not isinstance(key, list) or len(key) != len(order) or not _keys_fit(key, sort):
             raise QueryError("invalid cursor; pass the `next` value of the previous page unchanged")
         condition, values = _keyset_after(order, key)
         where.append(condition)
         params += values
+    # The page is cut first, on the sort keys alone; the participants, place and story of its events
+    # are looked up after, for those events only.
     keys = ", ".join(f"{expr} AS _k{i}" for i, (expr, _) in enumerate(order))
-    sql = (
-        _EVENT_SELECT.replace("/*keys*/", keys + ",")
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY "
-        + ", ".join(f"{expr} {direction.upper()} NULLS LAST" for expr, direction in order)
-        + f" LIMIT {int(limit) + 1}"
-    )
+    order_by = ", ".join(f"_k{i} {direction.upper()} NULLS LAST" for i, (_, direction) in enumerate(order))
+    places = "LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place" if "pl." in str(where) else ""
+    page = f"""
+        SELECT e.article_id AS _article, e.id AS _event, {keys}
+        FROM events e JOIN articles a ON a.id = e.article_id {places}
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY {order_by} LIMIT {int(limit) + 1}
+    """
+    extra = "".join(f"page._k{i}, " for i in range(len(order)))
+    sql = _event_rows(con, page, extra) + " ORDER BY " + order_by.replace("_k", "page._k")
     rows = _rows(con.execute(sql, params))
     next_cursor = None
     if len(rows) > limit:
@@ -317,7 +351,8 @@ def iter_events(
 
 def get_event(con: duckdb.DuckDBPyConnection, article_id: str, event_id: str) -> dict[str, Any] | None:
     """One event with its participants, place and evidence, or None."""
-    rows = _rows(con.execute(_EVENT_SELECT + " WHERE e.article_id = ? AND e.id = ?", [article_id, event_id]))
+    page = "SELECT article_id AS _article, id AS _event FROM events WHERE article_id = ? AND id = ?"
+    rows = _rows(con.execute(_event_rows(con, page), [article_id, event_id]))
     if not rows:
         return None
     event = rows[0]
@@ -386,6 +421,32 @@ def flat_event(event: dict[str, Any]) -> dict[str, Any]:
 # -- articles --------------------------------------------------------------------------------------
 
 
+# Ranking of the article search: BM25 over the words of the query, the title counting as TITLE_WEIGHT
+# times the text (BM25F with one length normalisation, the text's). Computed in SQL at query time:
+# DuckDB's fts extension would have to be downloaded at run time, and a term table kept at insert time
+# would cost every ingest and every backup for what one scan per query answers within the latency target.
+SEARCH_K1 = 1.2
+SEARCH_B = 0.75
+TITLE_WEIGHT = 3.0
+MAX_SEARCH_WORDS = 12
+_WORD_EDGE = r"[\s\"'“”‘’«»()\[\]{}.,;:!?]+"
+
+
+def search_words(q: str | None) -> list[str]:
+    """The distinct words of a search, lower-cased, without the punctuation around them (at most 12)."""
+    words: list[str] = []
+    for raw in (q or "").split():
+        word = (re.sub(f"^{_WORD_EDGE}|{_WORD_EDGE}$", "", raw) or raw).lower()
+        if word not in words:
+            words.append(word)
+    return words[:MAX_SEARCH_WORDS]
+
+
+def _word_start(word: str) -> str:
+    """A case-insensitive RE2 pattern for ``word`` at the start of a word (so 'ran' does not match 'Iran')."""
+    return r"(?i)(^|[^\p{L}\p{N}])" + re.escape(word)
+
+
 def list_articles(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -397,11 +458,9 @@ def list_articles(
     cursor: str | None = None,
     limit: int = 100,
 ) -> dict[str, Any]:
-    """Articles, newest first; ``q`` keeps those whose title or text holds every word of it."""
+    """Articles, newest first; with ``q``, those whose title or text holds every word of it (at the start
+    of a word, any case), most relevant first, each with its BM25 ``score``."""
     where, params = [], []
-    for word in (q or "").split():
-        where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
-        params += [f"%{_escape_like(word)}%"] * 2
     if site:
         where.append("(a.site ILIKE ? ESCAPE '\\' OR a.url ILIKE ? ESCAPE '\\')")
         params += [f"%{_escape_like(site)}%"] * 2
@@ -414,21 +473,74 @@ def list_articles(
     if language:
         where.append("lower(a.language) = lower(?)")
         params.append(language)
-    offset = _offset(cursor, "articles")
-    first = (q or "").split()[0] if (q or "").split() else None
+    words = search_words(q)
+    offset = _offset(cursor, "articles" + (":" + " ".join(words) if words else ""))
+    stories = has_stories(con)
+    story_columns = (
+        "(SELECT sa.story_id FROM story_articles sa WHERE sa.article_id = r.id) AS story, "
+        "(SELECT d.duplicate_of FROM duplicates d WHERE d.article_id = r.id) AS duplicate_of"
+        if stories else "NULL AS story, NULL AS duplicate_of"
+    )  # fmt: skip
+    columns = f"""
+        r.id, r.title, r.url, r.site, r.published, r.language, r.authors, length(r.text) AS characters,
+        (SELECT count(*) FROM events e WHERE e.article_id = r.id) AS events, {story_columns},
+        CASE WHEN ? IS NULL THEN left(r.text, 240)
+             ELSE substr(r.text, greatest(1, strpos(lower(r.text), ?) - 80), 240) END AS snippet"""
+    first = words[0] if words else None
+    if not words:
+        sql = f"""
+            WITH r AS (SELECT a.* FROM articles a {"WHERE " + " AND ".join(where) if where else ""}
+                       ORDER BY a.published DESC NULLS LAST, a.id LIMIT {int(limit) + 1} OFFSET {offset})
+            SELECT {columns}, NULL::DOUBLE AS score FROM r ORDER BY r.published DESC NULLS LAST, r.id
+        """
+        return _page(_rows(con.execute(sql, [*params, first, first])), limit, "articles", offset)
+    # Numbered parameters: each word's LIKE pattern and word-start pattern are used several times.
+    values: list[Any] = []
+
+    def arg(value: Any) -> str:
+        values.append(value)
+        return f"${len(values)}"
+
+    has, counts = [], []
+    for i, word in enumerate(words):
+        like, start = arg(f"%{_escape_like(word)}%"), arg(_word_start(word))
+        has.append(f"(a.title ILIKE {like} ESCAPE '\\' OR a.text ILIKE {like} ESCAPE '\\') AS h{i}")
+        counts.append(f"len(regexp_extract_all(coalesce(h.title, ''), {start})) AS t{i}, "
+                      f"len(regexp_extract_all(coalesce(h.text, ''), {start})) AS x{i}")  # fmt: skip
+    given = iter(params)
+    other = [re.sub(r"\?", lambda _: arg(next(given)), clause) for clause in where]
+    dfs = ", ".join(f"count(*) FILTER (WHERE h{i}) AS df{i}" for i in range(len(words)))
+    norm = f"{SEARCH_K1} * (1 - {SEARCH_B} + {SEARCH_B} * m.dl / greatest(s.avgdl, 1))"
+    terms = []
+    for i in range(len(words)):
+        tf = f"({TITLE_WEIGHT} * m.t{i} + m.x{i})"
+        idf = f"ln(1 + (s.n - s.df{i} + 0.5) / (s.df{i} + 0.5))"
+        terms.append(f"{idf} * {tf} * {SEARCH_K1 + 1} / ({tf} + {norm})")
+    found = " AND ".join(f"(m.t{i} + m.x{i}) > 0" for i in range(len(words)))
+    first_arg = arg(first)
+    # One scan of the texts: the words' document frequencies (over every article) and the candidates
+    # (every word somewhere, the other filters) come from the same pass; only candidates are counted.
     sql = f"""
-        SELECT a.id, a.title, a.url, a.site, a.published, a.language, a.authors,
-               length(a.text) AS characters,
-               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
-               CASE WHEN ? IS NULL THEN left(a.text, 240)
-                    ELSE substr(a.text, greatest(1, strpos(lower(a.text), lower(?)) - 80), 240) END AS snippet
-        FROM articles a
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY a.published DESC NULLS LAST, a.id
-        LIMIT {int(limit) + 1} OFFSET {offset}
+        WITH h AS (
+            SELECT a.id, a.title, a.text, a.published, strlen(coalesce(a.text, '')) AS dl, {", ".join(has)},
+                   {" AND ".join(other) if other else "true"} AS wanted
+            FROM articles a
+        ), s AS (
+            SELECT count(*) AS n, avg(dl) AS avgdl, {dfs} FROM h
+        ), m AS (
+            SELECT h.id, h.published, h.dl, {", ".join(counts)} FROM h
+            WHERE h.wanted AND {" AND ".join(f"h.h{i}" for i in range(len(words)))}
+        ), ranked AS (
+            SELECT m.id, m.published, round({" + ".join(terms)}, 6) AS score FROM m, s WHERE {found}
+            ORDER BY score DESC, m.published DESC NULLS LAST, m.id LIMIT {int(limit) + 1} OFFSET {offset}
+        ), r AS (
+            SELECT a.*, ranked.score FROM ranked JOIN articles a ON a.id = ranked.id
+        )
+        SELECT {columns.replace("?", first_arg)}, round(r.score, 4) AS score
+        FROM r ORDER BY r.score DESC, r.published DESC NULLS LAST, r.id
     """
-    rows = _rows(con.execute(sql, [first, first, *params]))
-    return _page(rows, limit, "articles", offset)
+    rows = _rows(con.execute(sql, values))
+    return _page(rows, limit, "articles:" + " ".join(words), offset)
 
 
 def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
@@ -475,14 +587,31 @@ def list_actors(
     if named:
         where.append("NOT coalesce(ac.generic, false)")
     offset = _offset(cursor, "actors")
+    order = "events_as_actor + events_as_recipient DESC, articles DESC, name, country NULLS LAST"
+    # The page of actors is chosen first; their top partners are counted for them only (the pairs of
+    # every actor in the store would cost the most of the query).
     sql = f"""
         WITH roles AS (
             SELECT name, country, count(*) FILTER (WHERE role = 'actor') AS as_actor,
                    count(*) FILTER (WHERE role = 'recipient') AS as_recipient
             FROM event_participants GROUP BY name, country
+        ), page AS (
+            SELECT ac.name, ac.country, mode(ac.kind) AS kind,
+                   list_sort(list_distinct(flatten(list(ac.sectors)))) AS sectors,
+                   bool_and(coalesce(ac.generic, false)) AS generic,
+                   count(DISTINCT ac.article_id) AS articles, sum(len(ac.mentions)) AS mentions,
+                   coalesce(any_value(r.as_actor), 0) AS events_as_actor,
+                   coalesce(any_value(r.as_recipient), 0) AS events_as_recipient
+            FROM actors ac
+            LEFT JOIN roles r ON r.name = ac.name AND r.country IS NOT DISTINCT FROM ac.country
+            {"WHERE " + " AND ".join(where) if where else ""}
+            GROUP BY ac.name, ac.country
+            ORDER BY {order} LIMIT {int(limit) + 1} OFFSET {offset}
         ), pairs AS (
             SELECT x.name, x.country, y.name AS partner, y.country AS partner_country, count(*) AS n
-            FROM event_participants x JOIN event_participants y
+            FROM page
+            JOIN event_participants x ON x.name = page.name AND x.country IS NOT DISTINCT FROM page.country
+            JOIN event_participants y
               ON x.article_id = y.article_id AND x.event_id = y.event_id AND x.role <> y.role
             GROUP BY ALL
         ), top AS (
@@ -491,20 +620,9 @@ def list_actors(
                         ORDER BY n DESC, partner)[1:5] AS partners
             FROM pairs GROUP BY name, country
         )
-        SELECT ac.name, ac.country, mode(ac.kind) AS kind,
-               list_sort(list_distinct(flatten(list(ac.sectors)))) AS sectors,
-               bool_and(coalesce(ac.generic, false)) AS generic,
-               count(DISTINCT ac.article_id) AS articles, sum(len(ac.mentions)) AS mentions,
-               coalesce(any_value(r.as_actor), 0) AS events_as_actor,
-               coalesce(any_value(r.as_recipient), 0) AS events_as_recipient,
-               coalesce(any_value(t.partners), []) AS partners
-        FROM actors ac
-        LEFT JOIN roles r ON r.name = ac.name AND r.country IS NOT DISTINCT FROM ac.country
-        LEFT JOIN top t ON t.name = ac.name AND t.country IS NOT DISTINCT FROM ac.country
-        {"WHERE " + " AND ".join(where) if where else ""}
-        GROUP BY ac.name, ac.country
-        ORDER BY events_as_actor + events_as_recipient DESC, articles DESC, ac.name, ac.country NULLS LAST
-        LIMIT {int(limit) + 1} OFFSET {offset}
+        SELECT page.*, coalesce(top.partners, []) AS partners
+        FROM page LEFT JOIN top ON top.name = page.name AND top.country IS NOT DISTINCT FROM page.country
+        ORDER BY {order.replace("name,", "page.name,").replace("country NULLS", "page.country NULLS")}
     """
     return _page(_rows(con.execute(sql, params)), limit, "actors", offset)
 
@@ -630,42 +748,59 @@ def timeline(
 def network(
     con: duckdb.DuckDBPyConnection, filters: EventFilters | None = None, *, max_nodes: int = 60
 ) -> dict[str, Any]:
-    """Actors as nodes (name and country) and actor → recipient edges with counts per quad class."""
+    """Actors as nodes (name and country) and actor → recipient edges with counts per quad class.
+
+    The ``max_nodes`` actors with the most events (then by name) are kept, with the edges between them;
+    they are chosen in SQL, so that only their edges leave the database.
+    """
     where, params = event_where(con, filters or EventFilters())
+    node = "{name} || '|' || coalesce({country}, '')"
     sql = f"""
         WITH ev AS (
             SELECT e.article_id, e.id, e.quad_code FROM events e JOIN articles a ON a.id = e.article_id
             LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place
             {"WHERE " + " AND ".join(where) if where else ""}
+        ), pairs AS (
+            SELECT x.name AS source, x.country AS source_country, y.name AS target, y.country AS target_country,
+                   ev.quad_code AS quad, count(*) AS events
+            FROM ev
+            JOIN event_participants x ON x.article_id = ev.article_id AND x.event_id = ev.id AND x.role = 'actor'
+            JOIN event_participants y ON y.article_id = ev.article_id AND y.event_id = ev.id AND y.role = 'recipient'
+            GROUP BY ALL
+        ), ends AS (
+            SELECT {node.format(name="source", country="source_country")} AS id, source AS name,
+                   source_country AS country, events FROM pairs
+            UNION ALL
+            SELECT {node.format(name="target", country="target_country")}, target, target_country, events FROM pairs
+        ), top AS (
+            SELECT id, any_value(name) AS name, any_value(country) AS country, sum(events) AS events FROM ends
+            GROUP BY id ORDER BY events DESC, id LIMIT {int(max_nodes)}
         )
-        SELECT x.name AS source, x.country AS source_country, y.name AS target, y.country AS target_country,
-               ev.quad_code AS quad, count(*) AS events
-        FROM ev
-        JOIN event_participants x ON x.article_id = ev.article_id AND x.event_id = ev.id AND x.role = 'actor'
-        JOIN event_participants y ON y.article_id = ev.article_id AND y.event_id = ev.id AND y.role = 'recipient'
-        GROUP BY ALL ORDER BY events DESC, source, target
+        SELECT 'node' AS kind, id AS source, NULL AS target, name, country, NULL AS quad, events FROM top
+        UNION ALL
+        SELECT 'edge', {node.format(name="p.source", country="p.source_country")},
+               {node.format(name="p.target", country="p.target_country")}, NULL, NULL, p.quad, p.events
+        FROM pairs p
+        WHERE {node.format(name="p.source", country="p.source_country")} IN (SELECT id FROM top)
+          AND {node.format(name="p.target", country="p.target_country")} IN (SELECT id FROM top)
     """
+    nodes: list[dict[str, Any]] = []
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    degree: dict[str, int] = {}
-    nodes: dict[str, dict[str, Any]] = {}
     for row in _rows(con.execute(sql, params)):
-        ends = []
-        for side in ("source", "target"):
-            node_id = f"{row[side]}|{row[side + '_country'] or ''}"
-            nodes.setdefault(node_id, {"id": node_id, "name": row[side], "country": row[side + "_country"]})
-            degree[node_id] = degree.get(node_id, 0) + row["events"]
-            ends.append(node_id)
-        edge = edges.setdefault((ends[0], ends[1]), {"source": ends[0], "target": ends[1], "events": 0, "quads": {}})
+        if row["kind"] == "node":
+            nodes.append({"id": row["source"], "name": row["name"], "country": row["country"],
+                          "events": int(row["events"])})  # fmt: skip
+            continue
+        ends = (row["source"], row["target"])
+        edge = edges.setdefault(ends, {"source": ends[0], "target": ends[1], "events": 0, "quads": {}})
         edge["events"] += row["events"]
         quad = str(row["quad"]) if row["quad"] is not None else "0"
         edge["quads"][quad] = edge["quads"].get(quad, 0) + row["events"]
-    keep = set(sorted(degree, key=lambda n: (-degree[n], n))[:max_nodes])
-    kept_edges = [e for e in edges.values() if e["source"] in keep and e["target"] in keep]
-    for edge in kept_edges:
+    for edge in edges.values():
         edge["quad"] = int(max(edge["quads"], key=lambda q: (edge["quads"][q], q)))
     return {
-        "nodes": [{**nodes[n], "events": degree[n]} for n in sorted(keep, key=lambda n: (-degree[n], n))],
-        "edges": kept_edges,
+        "nodes": sorted(nodes, key=lambda n: (-n["events"], n["id"])),
+        "edges": sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"])),
         "quads": {str(k): v for k, v in QUAD_CLASSES.items()},
     }
 
@@ -685,6 +820,222 @@ def event_places(con: duckdb.DuckDBPyConnection, filters: EventFilters | None = 
         ORDER BY events DESC, pl.name
     """
     return {"items": _rows(con.execute(sql, params)), "next": None}
+
+
+# -- stories ---------------------------------------------------------------------------------------
+
+STORY_EVENT_SORTS = ("-date", "date", "-articles", "articles", "-sources", "sources")
+_STORY_EVENT_DAY = "coalesce(se.date, left(se.first_seen, 10))"
+_STORY_EVENT_KEYS = {
+    "date": [(f"coalesce({_STORY_EVENT_DAY}, '')", None), ("se.num_articles", "desc")],
+    "articles": [("se.num_articles", None), ("se.num_sources", None), (f"coalesce({_STORY_EVENT_DAY}, '')", "desc")],
+    "sources": [("se.num_sources", None), ("se.num_articles", None), (f"coalesce({_STORY_EVENT_DAY}, '')", "desc")],
+}
+
+
+def _need_stories(con: duckdb.DuckDBPyConnection) -> None:
+    if not has_stories(con):
+        raise QueryError("this store has no stories yet: run `newsevents stories --backfill` on it first")
+
+
+def _period(name: str, value: str) -> tuple[str, str]:
+    """The first and last day (ISO) of a YYYY, YYYY-MM or YYYY-MM-DD value; QueryError if it is none."""
+    if not _DATE_RE.match(value):
+        raise QueryError(f"{name} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    if len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise QueryError(f"{name}: {value!r} is not a day of the calendar") from None
+        return value, value
+    if len(value) == 4:
+        return f"{value}-01-01", f"{value}-12-31"
+    year, month = int(value[:4]), int(value[5:7])
+    return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def list_stories(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = 100,
+) -> dict[str, Any]:
+    """Stories, latest first, with their days, counts of articles, sources and merged events, and sources.
+
+    ``since``/``until``: stories with an article on or after / on or before the day; ``actor``: stories
+    with an actor whose name holds it (any case) or whose ISO-3 country it is; ``q``: stories whose title,
+    or the title of one of their articles, holds every word of it. ``limit`` None: every story, one page.
+    """
+    _need_stories(con)
+    where: list[str] = []
+    params: list[Any] = []
+    if since:
+        where.append("s.last_day >= CAST(? AS DATE)")
+        params.append(_period("since", since)[0])
+    if until:
+        where.append("s.first_day <= CAST(? AS DATE)")
+        params.append(_period("until", until)[1])
+    if actor:
+        where.append(
+            "s.id IN (SELECT sa.story_id FROM actors ac JOIN story_articles sa ON sa.article_id = ac.article_id "
+            "WHERE ac.name ILIKE ? ESCAPE '\\' OR upper(ac.country) = upper(?))"
+        )
+        params += [f"%{_escape_like(actor)}%", actor]
+    for word in (q or "").split():
+        where.append(
+            "(s.title ILIKE ? ESCAPE '\\' OR s.id IN (SELECT sa.story_id FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id WHERE a.title ILIKE ? ESCAPE '\\'))"
+        )
+        params += [f"%{_escape_like(word)}%"] * 2
+    offset = _offset(cursor, "stories")
+    order = "p.last_day DESC NULLS LAST, p.num_articles DESC, p.id"
+    page = f"LIMIT {int(limit) + 1} OFFSET {offset}" if limit is not None else ""
+    sql = f"""
+        WITH p AS (
+            SELECT s.* FROM stories s {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY {order.replace("p.", "s.")} {page}
+        )
+        SELECT p.id, p.title, strftime(p.first_day, '%Y-%m-%d') AS first_day,
+               strftime(p.last_day, '%Y-%m-%d') AS last_day, p.num_articles, p.num_sources,
+               (SELECT count(*) FROM story_events se WHERE se.story_id = p.id) AS events,
+               (SELECT count(*) FROM story_articles sa WHERE sa.story_id = p.id AND sa.copy_of IS NOT NULL) AS copies,
+               coalesce((SELECT list(x.site ORDER BY x.n DESC, x.site) FROM (
+                   SELECT sa.site, count(*) AS n FROM story_articles sa
+                   WHERE sa.story_id = p.id AND sa.site IS NOT NULL GROUP BY sa.site) x), []) AS sources
+        FROM p ORDER BY {order}
+    """
+    rows = _rows(con.execute(sql, params))
+    if limit is None:
+        return {"items": rows, "next": None}
+    return _page(rows, limit, "stories", offset)
+
+
+def story_detail(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any] | None:
+    """One story: its row, its articles (oldest first, copies marked) and every merged event; None if unknown."""
+    _need_stories(con)
+    row = _rows(con.execute(
+        "SELECT id, title, strftime(first_day, '%Y-%m-%d') AS first_day, strftime(last_day, '%Y-%m-%d') AS last_day, "
+        "num_articles, num_sources FROM stories WHERE id = ?", [story_id]
+    ))  # fmt: skip
+    if not row:
+        return None
+    articles = _rows(con.execute(
+        """
+        SELECT a.id, a.url, a.site, a.title, a.published, sa.score,
+               coalesce(sa.copy_of, (SELECT d.duplicate_of FROM duplicates d WHERE d.article_id = a.id))
+                 AS duplicate_of,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
+        FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+        WHERE sa.story_id = ? ORDER BY a.published NULLS LAST, a.id
+        """,
+        [story_id],
+    ))  # fmt: skip
+    events = list_story_events(con, EventFilters(story=story_id), sort="date", limit=None)["items"]
+    sources = sorted({a["site"] for a in articles if a["site"]})
+    return {**row[0], "sources": sources, "articles": articles, "events": events}
+
+
+def list_story_events(
+    con: duckdb.DuckDBPyConnection,
+    filters: EventFilters | None = None,
+    *,
+    sort: str = "-date",
+    cursor: str | None = None,
+    limit: int | None = 100,
+) -> dict[str, Any]:
+    """Story-level (merged) events, one page: each with its counts, every report's sentence and the
+    conflicting details side by side.
+
+    ``story``, ``since`` and ``until`` apply to the merged event (its story, its date or else the day
+    it was first seen); every other filter keeps a merged event when one of its reports matches it, as
+    it would match the report's event in ``list_events``.
+    """
+    _need_stories(con)
+    if sort not in STORY_EVENT_SORTS:
+        raise QueryError(f"unknown sort {sort!r} for merged events; valid: {', '.join(STORY_EVENT_SORTS)}")
+    f = (filters or EventFilters()).checked()
+    where: list[str] = []
+    params: list[Any] = []
+    if f.story:
+        where.append("se.story_id = ?")
+        params.append(f.story)
+    if f.since:
+        where.append(f"{_STORY_EVENT_DAY} >= ?")
+        params.append(f.since)
+    if f.until:
+        where.append(f"{_STORY_EVENT_DAY} <= ?")
+        params.append(f.until + "~")
+    rest = EventFilters(**{**{x.name: getattr(f, x.name) for x in fields(f)}, "story": None, "since": None,
+                           "until": None})  # fmt: skip
+    report_where, report_params = event_where(con, rest)
+    if report_where:
+        where.append(
+            "se.id IN (SELECT m.story_event_id FROM story_event_mentions m "
+            "JOIN events e ON e.article_id = m.article_id AND e.id = m.event_id "
+            "JOIN articles a ON a.id = e.article_id "
+            "LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place "
+            f"WHERE {' AND '.join(report_where)})"
+        )
+        params += report_params
+    descending = sort.startswith("-")
+    keys = _STORY_EVENT_KEYS[sort.lstrip("-")]
+    order = ", ".join(
+        f"{expr} {(direction or ('desc' if descending else 'asc')).upper()} NULLS LAST" for expr, direction in keys
+    ) + ", se.id"
+    listing = f"story-events{sort}"
+    offset = _offset(cursor, listing)
+    page = f"LIMIT {int(limit) + 1} OFFSET {offset}" if limit is not None else ""
+    sql = f"""
+        SELECT se.id, se.story_id, s.title AS story_title, se.event, se.mode, se.status, se.actor, se.recipient,
+               se.date, se.place, se.num_articles, se.num_sources, se.first_seen, se.last_seen, se.details
+        FROM story_events se LEFT JOIN stories s ON s.id = se.story_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY {order} {page}
+    """
+    rows = _rows(con.execute(sql, params))
+    shown = rows[:limit] if limit is not None else rows
+    _attach_reports(con, shown)
+    if limit is None:
+        return {"items": rows, "next": None}
+    return _page(rows, limit, listing, offset)
+
+
+def _attach_reports(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) -> None:
+    """Give each merged event its ``mentions`` (every report: article, site, sentence), parsed ``details``
+    and ``conflicts`` (the details on which its reports disagree)."""
+    if not events:
+        return
+    sql = """
+        SELECT m.story_event_id, m.article_id, m.event_id, m.site, m.published, m.date, m.sentence_start,
+               m.sentence_end, m.sentence, a.title AS article_title, a.url AS article_url
+        FROM story_event_mentions m LEFT JOIN articles a ON a.id = m.article_id
+        WHERE m.story_event_id IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY m.published NULLS LAST, m.article_id, m.sentence_start
+    """
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for row in _rows(con.execute(sql, [[e["id"] for e in events]])):
+        mentions.setdefault(row.pop("story_event_id"), []).append(row)
+    for event in events:
+        details = json.loads(event["details"]) if isinstance(event["details"], str) else event["details"] or {}
+        event["details"] = details
+        event["mentions"] = mentions.get(event["id"], [])
+        event["conflicts"] = detail_conflicts(details)
+
+
+def detail_conflicts(details: dict[str, Any]) -> list[str]:
+    """The details of a merged event on which its reports disagree: more than one date, status or place,
+    or two different numbers of the same unit."""
+    conflicts = [name for name in ("dates", "statuses", "places") if len(details.get(name) or []) > 1]
+    units: dict[Any, set[Any]] = {}
+    for n in details.get("numbers") or []:
+        units.setdefault(n.get("unit"), set()).add(n.get("value"))
+    if any(len(values) > 1 for values in units.values()):
+        conflicts.append("numbers")
+    return conflicts
 
 
 # -- the store as a whole --------------------------------------------------------------------------

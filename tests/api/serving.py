@@ -15,6 +15,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_PAGES = REPO / "examples" / "pages"
+# Articles written for these tests: two happenings each reported by two outlets (one with a syndicated
+# copy) and an article that names one of their places once, in passing.
+STORY_ARTICLES = Path(__file__).resolve().parent / "data" / "stories.jsonl"
 _built: dict[str, Path] = {}
 
 
@@ -57,6 +60,20 @@ def sample_store(folder: Path) -> Path:
     return _built["samples"]
 
 
+def story_store(folder: Path) -> Path:
+    """A store of ``STORY_ARTICLES`` analysed by the real pipeline, built once per test session."""
+    if "stories" not in _built:
+        from newsevents.library import ingest_paths
+        from newsevents.store import Store
+
+        db = folder / "stories.duckdb"
+        with Store(db) as store:
+            counts = ingest_paths([STORY_ARTICLES], store)
+        assert counts.new == 6 and counts.failed == 0, counts
+        _built["stories"] = db
+    return _built["stories"]
+
+
 def request(
     url: str,
     *,
@@ -80,3 +97,21 @@ def get_json(url: str, **kwargs: Any) -> tuple[int, Any]:
     """Status and decoded JSON body of one request."""
     status, _, body = request(url, **kwargs)
     return status, json.loads(body)
+
+
+def all_pages(base: str, path: str, **params: str) -> list[dict]:
+    """Every item of a list endpoint, following ``next`` cursors."""
+    from urllib.parse import urlencode
+
+    items: list[dict] = []
+    cursor = None
+    for _ in range(1000):
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        status, body = get_json(f"{base}{path}?{urlencode(query)}")
+        assert status == 200, body
+        assert set(body) >= {"items", "next"}
+        items += body["items"]
+        cursor = body["next"]
+        if cursor is None:
+            return items
+    raise AssertionError("pagination did not end")

@@ -5,29 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from urllib.parse import urlencode
 
 import pytest
 
-from api.serving import get_json, request
+from api.serving import all_pages, get_json, request
 
 pytestmark = pytest.mark.slow  # the store is built by the real pipeline (spaCy) once per session
-
-
-def all_pages(base: str, path: str, **params: str) -> list[dict]:
-    """Every item of a list endpoint, following ``next`` cursors."""
-    items: list[dict] = []
-    cursor = None
-    for _ in range(1000):
-        query = {**params, **({"cursor": cursor} if cursor else {})}
-        status, body = get_json(f"{base}{path}?{urlencode(query)}")
-        assert status == 200, body
-        assert set(body) >= {"items", "next"}
-        items += body["items"]
-        cursor = body["next"]
-        if cursor is None:
-            return items
-    raise AssertionError("pagination did not end")
 
 
 @pytest.mark.parametrize("sort", ["-date", "date", "-confidence", "confidence", "-scale", "scale"])

@@ -1,4 +1,4 @@
-"""Fixtures for the API tests: one store of the sample pages and one server over it per session."""
+"""Fixtures: a store of the sample pages, a store of the story articles, and a server over each, per session."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from api.serving import sample_store, serving
+from api.serving import sample_store, serving, story_store
 
 
 @pytest.fixture(scope="session")
@@ -18,4 +18,15 @@ def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def samples_url(samples_db: Path) -> Iterator[str]:
     with serving(samples_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def stories_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return story_store(tmp_path_factory.mktemp("stories"))
+
+
+@pytest.fixture(scope="session")
+def stories_url(stories_db: Path) -> Iterator[str]:
+    with serving(stories_db) as url:
         yield url

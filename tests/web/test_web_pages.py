@@ -113,7 +113,7 @@ def test_article_view_links_quotes_to_speakers_and_lists_clutter(page, samples_u
     page.screenshot(path=str(artifacts / "article-quote.png"), full_page=True)
 
 
-def test_timeline_network_map_and_stories(page, samples_url: str, artifacts: Path) -> None:
+def test_timeline_network_and_map(page, samples_url: str, artifacts: Path) -> None:
     page.goto(samples_url + "/#/timeline?interval=month&by=quad")
     page.wait_for_selector("[data-testid=timeline-bar]")
     page.screenshot(path=str(artifacts / "timeline.png"))
@@ -135,8 +135,101 @@ def test_timeline_network_map_and_stories(page, samples_url: str, artifacts: Pat
         page.click("#map-zoom-in")
     assert page.locator("[data-testid=map-cluster]").count() >= world  # clusters split as the map zooms in
 
-    page.goto(samples_url + "/#/stories")
-    assert "story issue" in page.locator("[data-testid=stories-placeholder]").text_content()
+
+
+def test_stories_filter_open_a_story_and_an_article_from_it(page, stories_url: str, artifacts: Path) -> None:
+    page.goto(stories_url + "/#/stories")
+    stories = page.locator("[data-testid=story-item]")
+    stories.first.wait_for()
+    assert stories.count() == 3
+    page.screenshot(path=str(artifacts / "stories.png"))
+
+    page.fill("#story-search input[name=actor]", "GHA")
+    page.click("[data-testid=stories-apply]")
+    page.wait_for_function("location.hash.includes('actor=GHA')")
+    page.wait_for_function("document.querySelectorAll('[data-testid=story-item]').length === 1")
+    assert "3 articles · 3 sources" in stories.first.text_content()
+    assert "Ghana and Togo" in stories.first.locator("a.title").text_content()
+
+    stories.first.locator("a.title").click()
+    articles = page.locator("[data-testid=story-article]")
+    articles.first.wait_for()
+    assert sorted(articles.evaluate_all("items => items.map(i => i.dataset.article)")) == ["gt-copy", "gt-daily",
+                                                                                           "gt-wire"]  # fmt: skip
+    assert "copy of coastlinewire.example" in articles.filter(has_text="Border patrols agreed").text_content()
+    counts = page.locator("[data-testid=story-event-counts]").all_text_contents()
+    assert counts and any(c.startswith("3 articles, 3 sources") for c in counts)
+    page.screenshot(path=str(artifacts / "story.png"), full_page=True)
+
+    articles.filter(has_text="Asante, Djigbodi").locator("a").click()
+    page.wait_for_function("location.hash === '#/article/gt-daily'")
+    link = page.locator("[data-testid=article-story-link]")
+    link.wait_for()
+    assert link.text_content() == "Story: 3 articles on this happening"
+    related = page.locator("[data-testid=article-related] [data-testid=related-item]")
+    assert sorted(related.evaluate_all("items => items.map(i => i.dataset.article)")) == ["gt-copy", "gt-wire"]
+    page.screenshot(path=str(artifacts / "article-story.png"))
+    link.click()
+    page.wait_for_function("location.hash.startsWith('#/story/')")
+    page.locator("[data-testid=story-article]").first.wait_for()
+    assert "Ghana and Togo" in page.locator("[data-testid=story-title]").text_content()
+
+
+def test_an_event_row_links_to_its_story(page, stories_url: str) -> None:
+    page.goto(stories_url + "/#/events?actor=Russia")
+    row = page.locator("[data-testid=event-row]").first
+    row.wait_for()
+    row.locator("[data-testid=event-story]").click()
+    page.wait_for_function("location.hash.startsWith('#/story/')")
+    page.locator("[data-testid=story-article]").first.wait_for()
+    assert page.locator("[data-testid=story-title]").text_content() == "Grain ship leaves Odesa under naval escort"
+
+
+def test_actors_filter_and_list_their_events(page, samples_url: str, artifacts: Path) -> None:
+    page.goto(samples_url + "/#/actors")
+    rows = page.locator("[data-testid=actor-row]")
+    rows.first.wait_for()
+    assert rows.count() > 10 and page.locator("[data-testid=actor-partner]").count() > 0
+    page.screenshot(path=str(artifacts / "actors.png"))
+    page.fill("#actor-search input[name=q]", "Pakistan")
+    page.click("[data-testid=actors-apply]")
+    page.wait_for_function("location.hash.includes('q=Pakistan')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=actor-row]')].every(r => r.dataset.name.includes('Pakistan'))"
+    )
+    pakistan = rows.filter(has=page.locator("[data-testid=actor-link]", has_text="Pakistan")).first
+    assert "Afghanistan" in pakistan.text_content()  # a top partner
+    pakistan.click()
+    page.wait_for_function("location.hash.startsWith('#/events') && location.hash.includes('actor=PAK')")
+    events = page.locator("[data-testid=event-row]")
+    events.first.wait_for()
+    status, listed = get_json(f"{samples_url}/api/v1/events?actor=PAK&limit=50")
+    assert status == 200 and events.count() == len(listed["items"]) > 0
+
+
+def test_quotes_filter_by_speaker_and_open_the_article_at_the_quote(page, samples_url: str, artifacts: Path) -> None:
+    page.goto(samples_url + "/#/quotes")
+    quotes = page.locator("[data-testid=quote-item]")
+    quotes.first.wait_for()
+    assert quotes.count() > 5
+    page.fill("#quote-search input[name=speaker]", "Otieno")
+    page.click("[data-testid=quotes-apply]")
+    page.wait_for_function("location.hash.includes('speaker=Otieno')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=quote-item]')].every(q => q.dataset.speaker.includes('Otieno'))"
+    )
+    page.screenshot(path=str(artifacts / "quotes-otieno.png"))
+    first = quotes.first
+    article_id, quote_id = first.get_attribute("data-article"), first.get_attribute("data-quote")
+    first.locator("[data-testid=quote-open]").click()
+    page.wait_for_selector("#view-article .focus-quote")
+    assert page.locator(f"#view-article .side-quotes li[data-quote='{quote_id}']").get_attribute("class") == "selected"
+    status, doc = get_json(f"{samples_url}/api/v1/articles/{article_id}")
+    assert status == 200
+    quote = next(q for q in doc["quotes"] if q["id"] == quote_id)
+    shown = "".join(page.locator("#view-article .focus-quote").all_text_contents())
+    assert " ".join(shown.split()) == " ".join(quote["text"].split())
+    page.screenshot(path=str(artifacts / "article-at-quote.png"))
 
 
 def test_offsets_after_characters_outside_the_bmp_highlight_the_right_words(browser, tmp_path: Path) -> None:

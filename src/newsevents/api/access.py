@@ -118,12 +118,18 @@ class StoreAccess:
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection for the length of the ``with`` block."""
+        with self.read_store() as store:
+            yield store.con
+
+    @contextmanager
+    def read_store(self) -> Iterator[Store]:
+        """The store opened read-only for the length of the ``with`` block (for ``newsevents.library``)."""
         with self._lock.reading():
             store = self._open(Store, read_only=True)
             try:
                 if not _has_tables(store.con):
                     raise StoreUnavailable(f"the store at {self.db} has no tables yet; run `newsevents ingest` first")
-                yield store.con
+                yield store
             finally:
                 store.close()
 

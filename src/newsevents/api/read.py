@@ -1,8 +1,10 @@
-"""Read endpoints under /api/v1: events, articles, actors, places, quotes, aggregates and exports.
+"""Read endpoints under /api/v1: events, stories, articles, actors, places, quotes, aggregates and exports.
 
 Each handler checks its parameters, opens the store for the request (``StoreAccess.read``) and
-returns what a ``newsevents.queries`` function answers. Lists answer ``{"items": [...], "next": CURSOR}``:
-pass ``next`` back as ``cursor`` for the following page; ``next`` is null on the last page.
+returns what a ``newsevents.queries`` function answers (stories and related articles: what a
+``newsevents.library`` function answers, over ``StoreAccess.read_store``). Lists answer
+``{"items": [...], "next": CURSOR}``: pass ``next`` back as ``cursor`` for the following page; ``next``
+is null on the last page.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from itertools import islice
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from fastapi.responses import StreamingResponse
 
-from newsevents import queries
+from newsevents import library, queries
 from newsevents.api.access import StoreAccess
 from newsevents.model import EVENT_STATUSES, PLOVER_EVENTS
 from newsevents.queries import EventFilters
@@ -64,25 +67,64 @@ def read_router(access: StoreAccess) -> APIRouter:
     """The read-only endpoints over the store behind ``access``."""
     router = APIRouter(prefix="/api/v1")
 
-    @router.get("/events", summary="Events with filters, sorted, one page at a time")
+    @router.get("/events", summary="Events with filters, sorted, one page at a time (merged=true: story-level)")
     def list_events(
-        filters: Filters, sort: Sort = "-date", cursor: Cursor = None, limit: Limit = 100
+        filters: Filters,
+        sort: Sort = "-date",
+        cursor: Cursor = None,
+        limit: Limit = 100,
+        merged: Annotated[bool, Query(description="story-level events, as /story-events answers")] = False,
     ) -> dict[str, Any]:
+        if merged:
+            return story_events(filters, sort, cursor, limit)
         with access.read() as con:
             return queries.list_events(con, filters, sort=sort, cursor=cursor, limit=limit)
+
+    @router.get("/story-events", summary="Story-level events: one per happening, with every report and conflicts")
+    def story_events(
+        filters: Filters,
+        sort: Annotated[str, Query(description="one of: " + ", ".join(queries.STORY_EVENT_SORTS))] = "-date",
+        cursor: Cursor = None,
+        limit: Limit = 100,
+    ) -> dict[str, Any]:
+        with access.read_store() as store:
+            return library.story_events_page(store, filters, sort=sort, cursor=cursor, limit=limit)
+
+    @router.get("/stories", summary="Stories: reports of one happening across outlets, latest first")
+    def list_stories(
+        since: Annotated[str | None, Query(max_length=10, description="with an article on or after YYYY[-MM[-DD]]")]
+        = None,
+        until: Annotated[str | None, Query(max_length=10, description="with an article on or before")] = None,
+        actor: Annotated[str | None, Query(max_length=200, description="actor name (part of it) or ISO-3")] = None,
+        q: Annotated[str | None, Query(max_length=500, description="words of the story's or its articles' titles")]
+        = None,
+        cursor: Cursor = None,
+        limit: Limit = 100,
+    ) -> dict[str, Any]:
+        with access.read_store() as store:
+            return library.stories_page(store, since=since, until=until, actor=actor, q=q, cursor=cursor, limit=limit)
+
+    @router.get("/stories/{story_id}", summary="One story: its articles and merged events with their sources")
+    def get_story(story_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+        with access.read_store() as store:
+            story = library.story_detail(store, story_id)
+        if story is None:
+            raise HTTPException(404, f"no story with id {story_id!r}; GET /api/v1/stories lists them")
+        return story
 
     @router.get("/events/export", summary="Every event matching the filters as CSV, JSON Lines or PLOVER JSON Lines")
     def export_events(
         filters: Filters,
         format: Annotated[str, Query(description="csv, jsonl or plover (PLOVER JSON Lines)")] = "jsonl",
         sort: Sort = "-date",
+        limit: Annotated[int | None, Query(ge=1, description="at most this many events (default: all)")] = None,
     ) -> StreamingResponse:
         if format not in EXPORTS:
             raise HTTPException(400, f"unknown export format {format!r}; valid: {', '.join(EXPORTS)}")
         # Read everything while the store is open: a stream must not hold the file between chunks.
         with access.read() as con:
             queries.event_where(con, filters)  # bad filters fail here, as a 400, before streaming
-            rows = list(queries.iter_events(con, filters, sort=sort))
+            rows = list(islice(queries.iter_events(con, filters, sort=sort, chunk=min(1000, limit or 1000)), limit))
         media, suffix, render = EXPORTS[format]
         return StreamingResponse(
             render(rows),
@@ -100,7 +142,7 @@ def read_router(access: StoreAccess) -> APIRouter:
             raise HTTPException(404, f"no event {event_id!r} in article {article_id!r}")
         return event
 
-    @router.get("/articles", summary="Articles: full-text search (every word), site, publication date")
+    @router.get("/articles", summary="Articles: full-text search ranked by relevance (BM25), site, publication date")
     def list_articles(
         q: Text = None,
         site: Text = None,
@@ -122,6 +164,18 @@ def read_router(access: StoreAccess) -> APIRouter:
         if document is None:
             raise HTTPException(404, f"no article with id {article_id!r}")
         return document
+
+    @router.get("/articles/{article_id}/related", summary="The other articles of an article's story and the nearest")
+    def related_articles(
+        article_id: Annotated[str, Path(max_length=200)],
+        limit: Annotated[int, Query(ge=1, le=50, description="nearest articles outside the story")] = 5,
+    ) -> dict[str, Any]:
+        with access.read_store() as store:
+            if not store.has_article(article_id):
+                raise HTTPException(404, f"no article with id {article_id!r}")
+            if not store.has_story_tables():
+                return {"article": article_id, "story": None, "in_story": [], "nearest": []}
+            return library.related(store, article_id, limit=limit)
 
     @router.get("/actors", summary="Actors across articles with counts and top partners")
     def list_actors(
@@ -200,12 +254,16 @@ def read_router(access: StoreAccess) -> APIRouter:
     return router
 
 
+# Rows are sent in blocks: a chunk per row costs the server more than writing the rows.
+_ROWS_PER_CHUNK = 200
+
+
 def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=queries.EXPORT_COLUMNS)
     writer.writeheader()
-    for row in rows:
-        writer.writerow(queries.flat_event(row))
+    for start in range(0, len(rows), _ROWS_PER_CHUNK):
+        writer.writerows(queries.flat_event(row) for row in rows[start : start + _ROWS_PER_CHUNK])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -213,13 +271,13 @@ def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
 
 
 def _jsonl(rows: list[dict[str, Any]]) -> Iterator[str]:
-    for row in rows:
-        yield json.dumps(row, ensure_ascii=False, default=str) + "\n"
+    for start in range(0, len(rows), _ROWS_PER_CHUNK):
+        block = rows[start : start + _ROWS_PER_CHUNK]
+        yield "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in block)
 
 
 def _plover(rows: list[dict[str, Any]]) -> Iterator[str]:
-    for row in rows:
-        yield json.dumps(queries.plover_record(row), ensure_ascii=False, default=str) + "\n"
+    yield from _jsonl([queries.plover_record(row) for row in rows])
 
 
 EXPORTS = {

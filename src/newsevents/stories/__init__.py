@@ -6,7 +6,8 @@
 
 ``minhash.py`` shingles and signatures; ``duplicates.py`` copies; ``keys.py`` what an article is
 about; ``assign.py`` incremental story assignment; ``merge.py`` merged events; ``related.py``
-related articles; ``index.py`` the ``StoryIndex`` that ingest keeps up to date; ``bench.py`` the
+related articles; ``index.py`` the ``StoryIndex`` that ingest keeps up to date; ``backfill.py`` stories
+for articles stored before stories existed (``newsevents stories --backfill``); ``bench.py`` the
 throughput benchmark (``python -m newsevents.stories.bench``).
 """
 

@@ -5,6 +5,8 @@
   const API = "/api/v1";
   const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+  const QUAD_OF = { AGREE: 1, CONSULT: 1, SUPPORT: 1, CONCEDE: 1, COOPERATE: 2, AID: 2, RETREAT: 2, REQUEST: 3,
+    ACCUSE: 3, REJECT: 3, THREATEN: 3, PROTEST: 4, SANCTION: 4, MOBILIZE: 4, COERCE: 4, ASSAULT: 4 };
   const QUADS = { 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict" };
   const QUAD_COLOURS = { 0: "#888888", 1: "#2e8b57", 2: "#1f6fd1", 3: "#e08a00", 4: "#c62828" };
   const TYPE_COLOURS = ["#2e8b57", "#52b788", "#95d5b2", "#a7c957", "#1f6fd1", "#4ea8de", "#90caf9", "#e08a00",
@@ -134,9 +136,12 @@
     el("td", { text: event.actor || "—" }),
     el("td", { text: event.recipient || "—" }),
     el("td", { text: event.place ? event.place + (event.place_country ? ` (${event.place_country})` : "") : "—" }),
-    el("td", { text: event.confidence != null ? event.confidence.toFixed(2) : "" }));
+    el("td", { text: event.confidence != null ? event.confidence.toFixed(2) : "" }),
+    el("td", {}, event.story ? el("a", { href: "#/story/" + encodeURIComponent(event.story), class: "story-link",
+      "data-testid": "event-story", text: "story", title: "the story this event's article belongs to",
+      onclick: (e) => e.stopPropagation() }) : null));
     const sentence = el("tr", { class: "sentence-row" },
-      el("td", { colspan: "7", text: "“" + (event.sentence || "").replace(/\s+/g, " ").trim() + "”" }));
+      el("td", { colspan: "8", text: "“" + (event.sentence || "").replace(/\s+/g, " ").trim() + "”" }));
     return [row, sentence];
   }
 
@@ -188,8 +193,10 @@
       for (const a of page.items) {
         list.append(el("li", { "data-testid": "article-item" },
           el("a", { class: "title", href: "#/article/" + encodeURIComponent(a.id), text: a.title || a.id }),
-          el("div", { class: "note", text: [a.site, (a.published || "").slice(0, 10), `${a.events} events`]
-            .filter(Boolean).join(" · ") }),
+          el("div", { class: "note" }, [a.site, (a.published || "").slice(0, 10), `${a.events} events`,
+            a.score != null ? `relevance ${a.score.toFixed(2)}` : null, a.duplicate_of ? "copy" : null]
+            .filter(Boolean).join(" · ") + " ", a.story ? el("a", { href: "#/story/" + encodeURIComponent(a.story),
+            "data-testid": "article-item-story", text: "story" }) : null),
           el("p", { class: "snippet", text: (a.snippet || "").replace(/\s+/g, " ").trim() + "…" })));
       }
       if (!list.children.length) list.append(el("li", { text: "No articles match." }));
@@ -427,8 +434,278 @@
     $("#view-article .removed summary").textContent = `Removed clutter (${(a.removed || []).length})`;
     $("#view-article .detail").innerHTML = '<p class="hint">Click a highlighted span, an event or a quote.</p>';
     const eventId = params.get("event");
+    const quoteId = params.get("quote");
     if (eventId) selectEvent(eventId);
+    else if (quoteId) selectQuote(quoteId);
     else window.scrollTo(0, 0);
+    showRelated(a.id);
+  }
+
+  function articleLink(a, extra) {
+    return el("li", { "data-testid": "related-item", "data-article": a.id },
+      el("a", { href: "#/article/" + encodeURIComponent(a.id), text: a.title || a.url || a.id }),
+      el("div", { class: "note", text: [a.site, (a.published || "").slice(0, 10), a.duplicate_of ? "copy" : null,
+        extra].filter(Boolean).join(" · ") }));
+  }
+
+  async function showRelated(id) {
+    const box = $("#view-article .article-story");
+    const list = $("#view-article .side-related");
+    box.hidden = true;
+    box.textContent = "";
+    list.textContent = "";
+    let related;
+    try {
+      related = await getJSON(API + "/articles/" + encodeURIComponent(id) + "/related");
+    } catch (err) {
+      setStatus(err.message);
+      return;
+    }
+    if (!doc || doc.article.id !== id) return;  // another article was opened meanwhile
+    if (related.story) {
+      box.hidden = false;
+      const size = related.in_story.length + 1;
+      box.append(el("a", { href: "#/story/" + encodeURIComponent(related.story), "data-testid": "article-story-link",
+        text: size > 1 ? `Story: ${size} articles on this happening` : "Story: this article alone so far" }));
+    }
+    for (const a of related.in_story) list.append(articleLink(a, "same story"));
+    for (const a of related.nearest) list.append(articleLink(a, `similarity ${a.similarity.toFixed(2)}`));
+    if (!list.children.length) list.append(el("li", { class: "note", text: "No related articles." }));
+  }
+
+  // -- stories -------------------------------------------------------------------------------------
+
+  const STORY_FILTERS = ["q", "actor", "since", "until"];
+  let storiesNext = null;
+
+  function formParams(form, names) {
+    const params = new URLSearchParams();
+    for (const name of names) {
+      const input = form.elements[name];
+      const value = input.type === "checkbox" ? (input.checked ? input.value : "") : input.value.trim();
+      if (value) params.set(name, value);
+    }
+    return params;
+  }
+
+  function fillForm(form, names, params) {
+    for (const name of names) {
+      const input = form.elements[name];
+      if (input.type === "checkbox") input.checked = params.get(name) === input.value;
+      else input.value = params.get(name) || "";
+    }
+  }
+
+  function days(first, last) {
+    if (!first) return "undated";
+    return first === last || !last ? first : `${first} – ${last}`;
+  }
+
+  async function loadStories(params, append) {
+    const query = new URLSearchParams();
+    for (const name of STORY_FILTERS) if (params.get(name)) query.set(name, params.get(name));
+    if (append && storiesNext) query.set("cursor", storiesNext);
+    query.set("limit", "30");
+    setStatus("loading stories…");
+    try {
+      const page = await getJSON(API + "/stories", query);
+      const list = $("#view-stories ol");
+      if (!append) list.textContent = "";
+      for (const story of page.items) {
+        const sources = story.sources.slice(0, 6).join(", ") + (story.sources.length > 6 ? ", …" : "");
+        list.append(el("li", { "data-testid": "story-item", "data-story": story.id },
+          el("a", { class: "title", href: "#/story/" + encodeURIComponent(story.id), text: story.title || story.id }),
+          el("div", { class: "note", text: [days(story.first_day, story.last_day),
+            `${story.num_articles} article${story.num_articles === 1 ? "" : "s"}`,
+            `${story.num_sources} source${story.num_sources === 1 ? "" : "s"}`,
+            `${story.events} merged event${story.events === 1 ? "" : "s"}`,
+            story.copies ? `${story.copies} cop${story.copies === 1 ? "y" : "ies"}` : null].filter(Boolean).join(" · ") }),
+          sources ? el("div", { class: "sources", text: sources }) : null));
+      }
+      if (!list.children.length) list.append(el("li", { class: "empty", text: "No stories match." }));
+      storiesNext = page.next;
+      $("#stories-more").hidden = !page.next;
+      setStatus("");
+    } catch (err) {
+      setStatus(err.message);
+    }
+  }
+
+  function showStories(params) {
+    fillForm($("#story-search"), STORY_FILTERS, params);
+    loadStories(params, false);
+  }
+
+  function sourcesText(values, unit) {
+    return values.map((v) => `${v.value}${unit && v.unit ? " " + v.unit : ""} (${v.sources.map((x) => x.site || x.article_id)
+      .join(", ")})`).join(" vs ");
+  }
+
+  function mergedEvent(v) {
+    const who = v.actor.join(", ") || "?";
+    const whom = v.recipient.join(", ");
+    const item = el("li", { "data-testid": "story-event", "data-event": v.id },
+      el("span", { class: "badge q" + (QUAD_OF[v.event] || 0), text: v.event + (v.mode ? "/" + v.mode : "") }),
+      ` ${who}${whom ? " → " + whom : ""}`,
+      el("span", { class: "note", text: ` ${[v.date, v.place, v.status !== "asserted" ? v.status : null]
+        .filter(Boolean).join(" · ")}` }),
+      el("div", { class: "counts", "data-testid": "story-event-counts",
+        text: `${v.num_articles} article${v.num_articles === 1 ? "" : "s"}, ${v.num_sources} source` +
+          `${v.num_sources === 1 ? "" : "s"}` + (v.first_seen && v.last_seen && v.first_seen !== v.last_seen
+          ? ` · seen ${v.first_seen.slice(0, 10)} – ${v.last_seen.slice(0, 10)}` : "") }));
+    const d = v.details || {};
+    const conflicts = el("dl", { class: "conflicts" });
+    for (const [name, label] of [["dates", "dates differ"], ["numbers", "numbers differ"], ["statuses", "status differs"],
+      ["places", "places differ"]]) {
+      if (!(v.conflicts || []).includes(name)) continue;
+      conflicts.append(el("dt", { text: label }), el("dd", { "data-testid": "story-event-conflict",
+        text: sourcesText(d[name] || [], name === "numbers") }));
+    }
+    if (conflicts.children.length) item.append(conflicts);
+    const reports = el("ul", { class: "reports" });
+    for (const m of v.mentions) {
+      reports.append(el("li", {},
+        el("a", { href: `#/article/${encodeURIComponent(m.article_id)}?` + new URLSearchParams({ event: m.event_id }),
+          text: (m.site || m.article_title || m.article_id) + ":" }),
+        ` “${(m.sentence || "").replace(/\s+/g, " ").trim()}”`));
+    }
+    for (const c of d.copies || []) {
+      reports.append(el("li", { class: "note" }, `${c.site || c.article_id}: a copy of the report above (`,
+        el("a", { href: "#/article/" + encodeURIComponent(c.article_id), text: "open" }), ")"));
+    }
+    item.append(reports);
+    return item;
+  }
+
+  async function showStory(id) {
+    setStatus("loading story…");
+    let story;
+    try {
+      story = await getJSON(API + "/stories/" + encodeURIComponent(id));
+    } catch (err) {
+      setStatus(err.message);
+      return;
+    }
+    setStatus("");
+    $("#view-story h1").textContent = story.title || story.id;
+    $("#view-story .meta").textContent = [days(story.first_day, story.last_day),
+      `${story.num_articles} articles from ${story.num_sources} sources`, story.sources.join(", ")].filter(Boolean).join(" · ");
+    const articles = $("#view-story .story-articles");
+    articles.textContent = "";
+    for (const a of story.articles) {
+      articles.append(el("li", { "data-testid": "story-article", "data-article": a.id },
+        el("a", { href: "#/article/" + encodeURIComponent(a.id), text: a.title || a.url || a.id }),
+        el("div", { class: "note", text: [a.site, (a.published || "").slice(0, 16).replace("T", " "),
+          a.duplicate_of ? "copy of " + ((story.articles.find((x) => x.id === a.duplicate_of) || {}).site || a.duplicate_of) : null,
+          a.duplicate_of ? null : `${a.events} events`].filter(Boolean).join(" · ") })));
+    }
+    const events = $("#view-story .story-events");
+    events.textContent = "";
+    const ordered = story.events.slice().sort((x, y) => y.num_sources - x.num_sources || y.num_articles - x.num_articles);
+    for (const v of ordered) events.append(mergedEvent(v));
+    if (!ordered.length) events.append(el("li", { class: "empty", text: "No events were found in this story." }));
+    window.scrollTo(0, 0);
+  }
+
+  // -- actors --------------------------------------------------------------------------------------
+
+  const ACTOR_FILTERS = ["q", "country", "kind", "named"];
+  let actorsNext = null;
+
+  function eventsOf(actor, partner) {
+    const q = new URLSearchParams({ actor: actor.country && actor.kind === "country" ? actor.country : actor.name });
+    if (partner) q.set("recipient", partner.name);
+    return "#/events?" + q.toString();
+  }
+
+  async function loadActors(params, append) {
+    const query = new URLSearchParams();
+    for (const name of ACTOR_FILTERS) if (params.get(name)) query.set(name, params.get(name));
+    if (append && actorsNext) query.set("cursor", actorsNext);
+    query.set("limit", "50");
+    setStatus("loading actors…");
+    try {
+      const page = await getJSON(API + "/actors", query);
+      const body = $("#view-actors tbody");
+      if (!append) body.textContent = "";
+      for (const a of page.items) {
+        const open = () => { location.hash = eventsOf(a); };
+        const partners = el("td", { class: "partners" });
+        for (const p of a.partners) {
+          partners.append(el("a", { href: eventsOf(a, p), class: "chip", "data-testid": "actor-partner",
+            text: `${p.name}${p.country ? " (" + p.country + ")" : ""} ${p.events}`, onclick: (e) => e.stopPropagation() }), " ");
+        }
+        body.append(el("tr", { class: "actor-row", "data-testid": "actor-row", "data-name": a.name, tabindex: "0",
+          onclick: open, onkeydown: (e) => { if (e.key === "Enter") open(); } },
+        el("td", {}, el("a", { href: eventsOf(a), "data-testid": "actor-link", text: a.name,
+          onclick: (e) => e.stopPropagation() }), a.country ? ` (${a.country})` : ""),
+        el("td", { text: a.kind || "" }),
+        el("td", { text: (a.sectors || []).join(", ") }),
+        el("td", { class: "num", text: String(a.articles) }),
+        el("td", { class: "num", text: String(a.events_as_actor) }),
+        el("td", { class: "num", text: String(a.events_as_recipient) }),
+        partners));
+      }
+      $("#view-actors .empty").hidden = body.children.length > 0;
+      actorsNext = page.next;
+      $("#actors-more").hidden = !page.next;
+      setStatus("");
+    } catch (err) {
+      setStatus(err.message);
+    }
+  }
+
+  function showActors(params) {
+    fillForm($("#actor-search"), ACTOR_FILTERS, params);
+    loadActors(params, false);
+  }
+
+  // -- quotes --------------------------------------------------------------------------------------
+
+  const QUOTE_FILTERS = ["speaker", "q", "kind"];
+  let quotesNext = null;
+
+  async function loadQuotes(params, append) {
+    const query = new URLSearchParams();
+    for (const name of QUOTE_FILTERS) if (params.get(name)) query.set(name, params.get(name));
+    if (append && quotesNext) query.set("cursor", quotesNext);
+    query.set("limit", "50");
+    setStatus("loading quotes…");
+    try {
+      const page = await getJSON(API + "/quotes", query);
+      const list = $("#view-quotes ol");
+      if (!append) list.textContent = "";
+      let last = append && list.lastElementChild ? list.lastElementChild.dataset.speaker : null;
+      for (const q of page.items) {
+        const speaker = q.speaker_name || q.speaker_text || "unknown speaker";
+        const href = `#/article/${encodeURIComponent(q.article_id)}?` + new URLSearchParams({ quote: q.id });
+        const item = el("li", { "data-testid": "quote-item", "data-speaker": speaker, "data-article": q.article_id,
+          "data-quote": q.id });
+        if (speaker !== last) {
+          item.append(el("div", { class: "speaker" },
+            el("a", { href: "#/quotes?" + new URLSearchParams({ speaker }), "data-testid": "quote-speaker", text: speaker }),
+            q.speaker_title ? el("span", { class: "note", text: " " + q.speaker_title }) : null,
+            q.speaker_country ? el("span", { class: "note", text: ` (${q.speaker_country})` }) : null));
+        }
+        last = speaker;
+        item.append(el("a", { class: "quote-text", href, "data-testid": "quote-open",
+          text: `“${(q.text || "").replace(/\s+/g, " ").trim()}”` }),
+        el("div", { class: "note", text: [q.kind, q.anonymous ? "anonymous" : null, q.article_title,
+          (q.article_published || "").slice(0, 10)].filter(Boolean).join(" · ") }));
+        list.append(item);
+      }
+      if (!list.children.length) list.append(el("li", { class: "empty", text: "No quotes match." }));
+      quotesNext = page.next;
+      $("#quotes-more").hidden = !page.next;
+      setStatus("");
+    } catch (err) {
+      setStatus(err.message);
+    }
+  }
+
+  function showQuotes(params) {
+    fillForm($("#quote-search"), QUOTE_FILTERS, params);
+    loadQuotes(params, false);
   }
 
   // -- timeline ------------------------------------------------------------------------------------
@@ -816,7 +1093,7 @@
     const { view, parts, params } = route();
     for (const section of $$(".view")) section.hidden = section.id !== "view-" + view;
     for (const link of $$(".top nav a")) link.classList.toggle("active", link.dataset.view === view ||
-      (view === "article" && link.dataset.view === "articles"));
+      (view === "article" && link.dataset.view === "articles") || (view === "story" && link.dataset.view === "stories"));
     $("#filters").hidden = !["events", "timeline", "network", "map"].includes(view);
     fillFilterForm(params);
     if (view === "events") showEvents(params);
@@ -825,13 +1102,27 @@
     else if (view === "timeline") showTimeline(params);
     else if (view === "network") showNetwork(params);
     else if (view === "map") showMap(params);
-    else if (view !== "stories") go("events");
+    else if (view === "stories") showStories(params);
+    else if (view === "story") showStory(parts[1]);
+    else if (view === "actors") showActors(params);
+    else if (view === "quotes") showQuotes(params);
+    else go("events");
   }
 
   function init() {
     initFilters();
     $("#events-more").addEventListener("click", () => loadEvents(route().params, true));
     $("#articles-more").addEventListener("click", () => loadArticles(route().params, true));
+    $("#stories-more").addEventListener("click", () => loadStories(route().params, true));
+    $("#actors-more").addEventListener("click", () => loadActors(route().params, true));
+    $("#quotes-more").addEventListener("click", () => loadQuotes(route().params, true));
+    for (const [form, view, names] of [["#story-search", "stories", STORY_FILTERS],
+      ["#actor-search", "actors", ACTOR_FILTERS], ["#quote-search", "quotes", QUOTE_FILTERS]]) {
+      $(form).addEventListener("submit", (e) => {
+        e.preventDefault();
+        go(view, formParams(e.target, names));
+      });
+    }
     $("#event-sort").addEventListener("change", () => {
       const params = route().params;
       params.set("sort", $("#event-sort").value);
