@@ -64,6 +64,8 @@ def xss_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("xss") / "xss.duckdb"
     with Store(db) as store:
         store.add(xss_analysis())
+        store.add(Analysis(Article(id="jsurl", text="Officials met in Kismayo on Monday.", title="Script link",
+                                   url="javascript:window.__pwned=4", published="2026-10-14")))  # fmt: skip
     with serving(db) as url:
         yield url
 
@@ -125,3 +127,17 @@ def test_markup_is_shown_as_text_with_the_servers_csp_on(browser, xss_url: str) 
     finally:
         context.close()
     assert not errors, errors
+
+
+@pytest.mark.parametrize(("article", "original_links"), [("jsurl", 0), ("xss", 1)])
+def test_only_web_urls_become_links(browser, xss_url: str, article: str, original_links: int) -> None:
+    """A stored URL that is not http(s) (a JSON Lines record or a feed can carry javascript:) is no link."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{xss_url}/#/article/{article}")
+        page.locator("[data-testid=article-text]").wait_for(timeout=20_000)
+        assert page.evaluate("document.querySelectorAll('a[href^=\"javascript:\" i]').length") == 0
+        assert page.locator("a", has_text="original").count() == original_links
+    finally:
+        context.close()

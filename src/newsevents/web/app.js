@@ -408,7 +408,10 @@
     const meta = $("#view-article .meta");
     meta.textContent = [a.site, (a.published || "").slice(0, 16).replace("T", " "), (a.authors || []).join(", ")]
       .filter(Boolean).join(" · ") + " ";
-    if (a.url) meta.append(el("a", { href: a.url, rel: "noreferrer noopener", target: "_blank", text: "original" }));
+    // Only web links: a stored URL (from JSON Lines or a feed) could be javascript: or data:.
+    if (a.url && /^https?:\/\//i.test(a.url)) {
+      meta.append(el("a", { href: a.url, rel: "noreferrer noopener", target: "_blank", text: "original" }));
+    }
     renderText(doc);
     const events = $("#view-article .side-events");
     events.textContent = "";
