@@ -180,29 +180,47 @@ def ingest_inputs(
             yield result
 
     def store_results(results: Iterable[Analysis | Failure]) -> None:
+        pending: list[Analysis] = []
         for result in reported(results):
-            new = counts.new
-            store.ingest([result], counts)
-            if isinstance(result, Failure):
-                if result.article_id:
-                    stories.withdraw(result.article_id)
-                    retry.extend(copy for copy, _ in waiting.pop(result.article_id, []))
-                if on_progress:
-                    on_progress(counts)
+            if isinstance(result, Analysis):
+                pending.append(result)
+                if len(pending) >= pipeline.settings.batch_size:
+                    store_batch(pending)
+                    pending = []
                 continue
-            if counts.new > new:
-                try:
-                    stories.add_analysis(result)
-                except Exception as exc:  # the article is stored; its story can be assigned later
-                    reason = f"{type(exc).__name__}: {exc}"
-                    failure = Failure(result.article.source or result.article.id, "stories", reason, result.article.id)
+            store.ingest([result], counts)
+            if result.article_id:
+                stories.withdraw(result.article_id)
+                retry.extend(copy for copy, _ in waiting.pop(result.article_id, []))
+            if on_progress:
+                on_progress(counts)
+        store_batch(pending)
+
+    def store_batch(analyses: list[Analysis]) -> None:
+        """Store analyses in one transaction, then give them stories (one merge per story touched): a
+        transaction and a merge per article cost more than the rows themselves."""
+        if not analyses:
+            return
+        new = store.add_many(analyses)
+        counts.new += len(new)
+        counts.events += sum(len(a.events) for a in new)
+        counts.present += len(analyses) - len(new)
+        if new:
+            try:
+                stories.add_analyses(new)
+            except Exception as exc:  # the articles are stored; their stories can be assigned later (backfill)
+                reason = f"{type(exc).__name__}: {exc}"
+                for analysis in new:
+                    article = analysis.article
+                    failure = Failure(article.source or article.id, "stories", reason, article.id)
                     store.add_failure(failure)
                     if on_failure:
                         on_failure(failure)
-            for copy, match in waiting.pop(result.article.id, []):
+        for analysis in analyses:
+            for copy, match in waiting.pop(analysis.article.id, []):
                 add_copy(copy, match)
-            if on_progress:
-                on_progress(counts)
+        if on_progress:
+            on_progress(counts)
 
     store_results(pipeline.analyze(fresh_articles(pipeline.extract(inputs))))
     while retry or waiting:

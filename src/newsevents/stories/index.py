@@ -57,13 +57,18 @@ class StoryIndex:
 
     def add_analysis(self, analysis: Analysis) -> Assignment:
         """Assign a stored analysis to its story and refresh the story's merged events."""
+        return self.add_analyses([analysis])[0]
+
+    def add_analyses(self, analyses: list[Analysis]) -> list[Assignment]:
+        """Assign stored analyses to stories in order (a later one can join a story an earlier one
+        began), then refresh the merged events of every story touched, once each."""
         try:
-            assignment = self.assigner.assign([features_from_analysis(analysis)])[0]
+            assignments = self.assigner.assign([features_from_analysis(a) for a in analyses])
         except Exception:
             self.assigner.discard()
             raise
         self._settle()
-        return assignment
+        return assignments
 
     def close(self) -> None:
         """Write what is still pending (the archive's term counts); call when an ingest run ends."""
