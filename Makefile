@@ -29,6 +29,7 @@ bench: install
 	$(BIN)/python -m newsevents.stories.bench
 	$(BIN)/python -m newsevents.api.loadtest --clients 4 --seconds 20
 	$(BIN)/python -m newsevents.api.latency
+	$(BIN)/python -m newsevents.store_bench
 
 # Every event found in the sample pages (and some benchmark pages) with its sentence, to mark by hand.
 review: install

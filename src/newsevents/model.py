@@ -9,7 +9,8 @@ append to an ``Analysis``; ``Analysis.as_dict`` gives the document of the output
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any
 
 SCHEMA_ID = "newsevents/analysis/v1"
@@ -25,6 +26,18 @@ def stable_id(*parts: str, length: int = 16) -> str:
     """A short hex digest of ``parts``: the same inputs always give the same id."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:length]
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _record(obj: Any) -> dict[str, Any]:
+    """A dataclass of plain values and lists of them as a dict, as ``dataclasses.asdict`` gives it without
+    its recursive deep copies (which were most of the time of storing an article)."""
+    return {name: list(value) if isinstance(value, list) else value
+            for name in _field_names(type(obj)) for value in (getattr(obj, name),)}
 
 
 @dataclass
@@ -97,7 +110,7 @@ class Entity:
     place: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _record(self)
 
 
 @dataclass
@@ -116,7 +129,7 @@ class Actor:
     wikidata: str | None = None  # Q-id from the knowledge base, where known
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _record(self)
 
 
 @dataclass
@@ -134,7 +147,7 @@ class Place:
     mentions: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _record(self)
 
 
 @dataclass
@@ -151,7 +164,7 @@ class TimeExpr:
     end_value: str | None = None  # a range's last unit, same granularity as ``value``; None for one point
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _record(self)
 
 
 @dataclass
@@ -163,7 +176,7 @@ class Speaker:
     anonymous: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _record(self)
 
 
 @dataclass
@@ -177,7 +190,7 @@ class Quote:
     cue: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _record(self)
         data["speaker"] = self.speaker.as_dict()
         return data
 
@@ -193,7 +206,7 @@ class Quantity:
     approx: str = "exact"  # exact | about | more_than | less_than | up_to | at_least
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _record(self)
 
 
 @dataclass

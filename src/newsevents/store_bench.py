@@ -1,0 +1,372 @@
+"""``python -m newsevents.store_bench``: the store figures of issue 8, bulk insert rate against 50,000
+events a second and events-query latency at 10 million stored events against 100 ms.
+
+1. Insert: ~2,000 synthetic analyses of 25 events each (the generator of ``newsevents.api.latency``)
+   go into a fresh store through ``Store.add_many``, once in one transaction and once in batches of
+   32 analyses (as ingest writes them); events a second, the generation of the analyses not counted.
+2. Store: ``--events`` events (default 10,000,000) written straight in DuckDB SQL into a store opened
+   with the store's own DDL: articles (25 events each, three years of publication days, 60 sites),
+   actors (10 an article, from a pool of 5,000 names and ISO-3 countries), places (3 an article, from
+   600), events (the 16 PLOVER types, statuses, modes, contexts, dates, quad codes, confidence, a
+   sentence of ~100 characters), event participants (an actor and a recipient each) and the articles'
+   stories (``story_articles``, three articles a story; the other story tables stay empty). Rows go
+   in article order, publication days rising with it, as a crawler stores them. The store is cached in
+   ``--dir`` (default: the temporary folder's ``newsevents-store-bench``), named by the number of
+   events and the generator and schema versions, so a rerun reuses it.
+3. Queries: ``queries.list_events`` (the API's listing, 100 a page) with no filter, each filter
+   alone, three together and page 2 by cursor, and ``queries.timeline`` (counts per month by type);
+   ``--repeat`` runs each after one warm-up, p50/p95 against 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+TARGET_MS = 100.0
+TARGET_INSERT = 50_000.0
+GENERATOR_VERSION = 1
+EVENTS_PER_ARTICLE = 25
+ACTORS_PER_ARTICLE = 10
+PLACES_PER_ARTICLE = 3
+ARTICLES_PER_STORY = 3
+ACTOR_POOL = 5000
+PLACE_POOL = 600
+SITES = 60
+START = date(2024, 1, 1)
+DAYS = 1095
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+# -- 1. bulk insert ----------------------------------------------------------------------------------
+
+
+def synthetic_batch(analyses: int, events: int = EVENTS_PER_ARTICLE, *, seed: int = 8) -> list[Any]:
+    """``analyses`` synthetic analyses of ``events`` events each (``api.latency``'s articles)."""
+    from newsevents.api.latency import World, _article, _Happening
+    from newsevents.model import PLOVER_EVENTS
+
+    rng = random.Random(seed)
+    world = World.make(rng)
+    batch = []
+    for n in range(analyses):
+        core = _Happening(rng.choice(PLOVER_EVENTS), rng.randrange(len(world.actors)), rng.randrange(len(world.actors)),
+                          rng.randrange(len(world.places)), START + timedelta(days=rng.randrange(DAYS)),
+                          rng.randrange(2, 400), "talks")  # fmt: skip
+        batch.append(_article(world, rng, n, rng.choice(world.sites), core.day, core, events))
+    return batch
+
+
+def insert_rates(folder: Path, analyses: int, chunk: int = 32) -> list[tuple[str, int, float]]:
+    """(label, events, seconds) of storing the synthetic analyses in one transaction and in chunks."""
+    from newsevents.store import Store
+
+    batch = synthetic_batch(analyses)
+    events = sum(len(a.events) for a in batch)
+    results = []
+    for label, size in (("add_many, one transaction", len(batch)), (f"add_many, batches of {chunk}", chunk)):
+        path = folder / f"insert-{os.getpid()}-{size}.duckdb"
+        path.unlink(missing_ok=True)
+        try:
+            with Store(path) as store:
+                store.con.execute("SET enable_progress_bar = false")
+                started = time.perf_counter()
+                for start in range(0, len(batch), size):
+                    store.add_many(batch[start : start + size])
+                seconds = time.perf_counter() - started
+        finally:
+            path.unlink(missing_ok=True)
+            path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
+        results.append((label, events, seconds))
+    return results
+
+
+# -- 2. the big store, written in SQL ----------------------------------------------------------------
+
+
+def store_name(events: int) -> str:
+    from newsevents.store import SCHEMA_VERSION
+
+    return f"store-bench-{events}-g{GENERATOR_VERSION}-s{SCHEMA_VERSION}.duckdb"
+
+
+def _pools(con: Any) -> None:
+    """One-row temporary table ``pool`` of lists: actor names, kinds, countries, sectors; places; sites."""
+    import pycountry
+
+    from newsevents.api.latency import CONTEXTS, SECTORS, STATUSES, VERBS, _name
+    from newsevents.events.ontology import QUAD_CODES
+    from newsevents.model import PLOVER_EVENTS
+
+    rng = random.Random(8)
+    codes = sorted(c.alpha_3 for c in pycountry.countries)
+    names, kinds, countries, sectors = [], [], [], []
+    seen: set[str] = set()
+    while len(names) < ACTOR_POOL:
+        kind = rng.choice(("person", "person", "organization", "country"))
+        if kind == "organization":
+            name = f"{_name(rng, 2)} {rng.choice(('Front', 'Ministry', 'Council', 'Union', 'Force'))}"
+        else:
+            name = f"{_name(rng, 2)} {_name(rng, 3)}" if kind == "person" else _name(rng, 3)
+        if name in seen:
+            continue
+        seen.add(name)
+        names.append(name)
+        kinds.append(kind)
+        countries.append(rng.choice(codes))
+        sectors.append("GOV" if kind == "country" else rng.choice(SECTORS))
+    places = [_name(rng, 3) for _ in range(PLACE_POOL)]
+    place_countries = [rng.choice(codes) for _ in range(PLACE_POOL)]
+    sites = [f"{_name(rng, 2)} {rng.choice(('Times', 'Herald', 'Wire', 'Post', 'Monitor'))}" for _ in range(SITES)]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE pool AS SELECT ?::VARCHAR[] AS names, ?::VARCHAR[] AS kinds, "
+        "?::VARCHAR[] AS countries, ?::VARCHAR[] AS sectors, ?::VARCHAR[] AS places, ?::VARCHAR[] AS place_countries, "
+        "?::VARCHAR[] AS sites, ?::VARCHAR[] AS types, ?::VARCHAR[] AS verbs, ?::VARCHAR[] AS modes, "
+        "?::INTEGER[] AS quads, ?::VARCHAR[] AS statuses, ?::VARCHAR[] AS contexts",
+        [names, kinds, countries, sectors, places, place_countries, sites, list(PLOVER_EVENTS),
+         [VERBS[t][0] for t in PLOVER_EVENTS], [VERBS[t][1] for t in PLOVER_EVENTS],
+         [QUAD_CODES[t] for t in PLOVER_EVENTS], list(STATUSES), list(CONTEXTS)],
+    )  # fmt: skip
+
+
+def build_store(path: Path, events: int, *, quiet: bool = False) -> dict[str, float]:
+    """Write the synthetic store of ``events`` events at ``path`` (built as .partial, renamed when done);
+    returns seconds per table."""
+    from newsevents.store import Store
+
+    articles = max(1, -(-events // EVENTS_PER_ARTICLE))
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    Path(str(partial) + ".wal").unlink(missing_ok=True)
+    timings: dict[str, float] = {}
+    with Store(partial) as store:
+        con = store.con
+        con.execute("SET enable_progress_bar = false")
+        _pools(con)
+        con.execute("CREATE OR REPLACE TEMP MACRO hb(x) AS CAST(hash(x) >> 1 AS BIGINT)")
+        # Article a: id, publication day (rising with a, a few days' jitter), site.
+        con.execute("CREATE OR REPLACE TEMP MACRO aid(a) AS printf('%016x', hash(a::BIGINT * 2 + 1))")
+        con.execute(
+            f"CREATE OR REPLACE TEMP MACRO pubday(a) AS DATE '{START.isoformat()}' "
+            f"+ CAST(a::BIGINT * {DAYS} // {articles} + hb(a::BIGINT * 2) % 3 AS INTEGER)"
+        )
+        # Actor slot s (1..10) of article a: its index in the pool; place slot likewise.
+        con.execute(f"CREATE OR REPLACE TEMP MACRO actor_ix(a, s) AS 1 + hb(a::BIGINT * 16 + s) % {ACTOR_POOL}")
+        con.execute(f"CREATE OR REPLACE TEMP MACRO place_ix(a, s) AS 1 + hb(a::BIGINT * 8 + s + 3) % {PLACE_POOL}")
+        # Event i: hashes, actor and recipient slots.
+        con.execute("CREATE OR REPLACE TEMP MACRO eh(i, k) AS hb(i::BIGINT * 8 + k)")
+        con.execute(f"CREATE OR REPLACE TEMP MACRO ax(i) AS 1 + eh(i, 1) % {ACTORS_PER_ARTICLE}")
+        con.execute(
+            f"CREATE OR REPLACE TEMP MACRO rx(i) AS 1 + (ax(i) + eh(i, 2) % {ACTORS_PER_ARTICLE - 1}) "
+            f"% {ACTORS_PER_ARTICLE}"
+        )
+
+        def step(name: str, sql: str) -> None:
+            started = time.perf_counter()
+            con.execute("BEGIN TRANSACTION")
+            con.execute(sql)
+            con.execute("COMMIT")
+            timings[name] = time.perf_counter() - started
+            if not quiet:
+                print(f"  {name}: {timings[name]:.1f} s", flush=True)
+
+        step("articles", f"""
+            INSERT INTO articles (id, url, site, title, authors, published, language, text, source,
+                                  pipeline_version, model_version, ingested_at, document)
+            SELECT aid(a), 'https://news' || (hb(a) % {SITES}) || '.example/' || a, p.sites[1 + hb(a) % {SITES}],
+                   'Report ' || a || ' on ' || p.names[actor_ix(a, 1)] || ' and ' || p.names[actor_ix(a, 2)],
+                   [], strftime(pubday(a), '%Y-%m-%d') || 'T08:00:00Z', 'en',
+                   'Report ' || a || '. ' || p.names[actor_ix(a, 1)] || ' met ' || p.names[actor_ix(a, 2)]
+                     || ' in ' || p.places[place_ix(a, 1)] || ' as talks continued, officials said.',
+                   'synthetic', 'store-bench', 'none', TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_microseconds(a),
+                   '{{}}'
+            FROM range({articles}) r(a), pool p
+        """)  # fmt: skip
+        step("actors", f"""
+            INSERT INTO actors (article_id, id, name, kind, country, sectors, title, affiliation, generic, mentions)
+            SELECT aid(a), 'a' || s, p.names[actor_ix(a, s)], p.kinds[actor_ix(a, s)], p.countries[actor_ix(a, s)],
+                   [p.sectors[actor_ix(a, s)]], NULL, NULL, false, []
+            FROM (SELECT j // {ACTORS_PER_ARTICLE} AS a, 1 + j % {ACTORS_PER_ARTICLE} AS s
+                  FROM range({articles * ACTORS_PER_ARTICLE}) r(j)) x, pool p
+        """)  # fmt: skip
+        step("places", f"""
+            INSERT INTO places (article_id, id, name, feature, country, admin1, lat, lon, geonames_id, mentions)
+            SELECT aid(a), 'p' || s, p.places[place_ix(a, s)], 'city', p.place_countries[place_ix(a, s)], NULL,
+                   (place_ix(a, s) % 110) - 50.0, (place_ix(a, s) * 7 % 340) - 170.0, NULL, []
+            FROM (SELECT j // {PLACES_PER_ARTICLE} AS a, 1 + j % {PLACES_PER_ARTICLE} AS s
+                  FROM range({articles * PLACES_PER_ARTICLE}) r(j)) x, pool p
+        """)  # fmt: skip
+        step("events", f"""
+            INSERT INTO events (article_id, id, event, mode, context, status, actor, recipient, date, enddate, place,
+                                sentence_start, sentence_end, sentence, trigger_start, trigger_end, trigger,
+                                quad_code, confidence, scale, evidence, quote, date_source)
+            SELECT aid(a), 'v' || (k + 1), p.types[t], p.modes[t], [p.contexts[1 + eh(i, 4) % 6]],
+                   p.statuses[1 + eh(i, 5) % 11], ['a' || ax(i)], ['a' || rx(i)],
+                   CASE WHEN eh(i, 6) % 10 < 9 THEN strftime(pubday(a) - CAST(eh(i, 7) % 30 AS INTEGER), '%Y-%m-%d')
+                   END,
+                   NULL, CASE WHEN eh(i, 8) % 10 < 8 THEN 'p' || (1 + eh(i, 8) % {PLACES_PER_ARTICLE}) END,
+                   k * 120, k * 120 + length(sentence), sentence, k * 120 + length(p.names[actor_ix(a, ax(i))]) + 1,
+                   k * 120 + length(p.names[actor_ix(a, ax(i))]) + 1 + length(p.verbs[t]), p.verbs[t],
+                   p.quads[t], round(0.4 + (eh(i, 9) % 56) / 100.0, 2), (eh(i, 10) % 200) / 10.0 - 10.0,
+                   '[]', NULL, CASE WHEN eh(i, 6) % 10 < 9 THEN 'text' ELSE 'published' END
+            FROM (SELECT y.*, q.names[actor_ix(a, ax(i))] || ' ' || q.verbs[t] || ' '
+                             || q.names[actor_ix(a, rx(i))] || ' in ' || q.places[place_ix(a, 1)]
+                             || ', according to officials familiar with the matter.' AS sentence
+                  FROM (SELECT i, i // {EVENTS_PER_ARTICLE} AS a, i % {EVENTS_PER_ARTICLE} AS k,
+                               1 + eh(i, 3) % 16 AS t FROM range({events}) r(i)) y, pool q) x, pool p
+        """)  # fmt: skip
+        step("event_participants", f"""
+            INSERT INTO event_participants (article_id, event_id, role, actor_id, name, country, kind)
+            SELECT aid(a), 'v' || (k + 1), role, 'a' || slot, p.names[actor_ix(a, slot)],
+                   p.countries[actor_ix(a, slot)], p.kinds[actor_ix(a, slot)]
+            FROM (SELECT j // 2 AS i, (j // 2) // {EVENTS_PER_ARTICLE} AS a, (j // 2) % {EVENTS_PER_ARTICLE} AS k,
+                         CASE j % 2 WHEN 0 THEN 'actor' ELSE 'recipient' END AS role,
+                         CASE j % 2 WHEN 0 THEN ax(j // 2) ELSE rx(j // 2) END AS slot
+                  FROM range({2 * events}) r(j)) x, pool p
+        """)  # fmt: skip
+        step("story_articles", f"""
+            INSERT INTO story_articles (article_id, story_id, day, site, score, copy_of, keys, weights)
+            SELECT aid(a), 's' || (a // {ARTICLES_PER_STORY}), pubday(a), p.sites[1 + hb(a) % {SITES}], 1.0,
+                   NULL, [], []
+            FROM range({articles}) r(a), pool p
+        """)  # fmt: skip
+        con.execute("CHECKPOINT")
+    partial.rename(path)
+    return timings
+
+
+# -- 3. query latency --------------------------------------------------------------------------------
+
+
+def query_cases(con: Any) -> list[tuple[str, Callable[[], Any]]]:
+    """(name, call) of every timed query; filter values are taken from the store so that they match."""
+    from newsevents import queries
+    from newsevents.queries import EventFilters as F
+
+    actor, actor_country = con.execute(
+        "SELECT name, country FROM event_participants WHERE role = 'actor' LIMIT 1"
+    ).fetchone()
+    recipient = con.execute("SELECT name FROM event_participants WHERE role = 'recipient' LIMIT 1").fetchone()[0]
+    place, place_country = con.execute("SELECT name, country FROM places LIMIT 1").fetchone()
+    story = con.execute("SELECT story_id FROM story_articles ORDER BY story_id LIMIT 1").fetchone()
+    story_id = story[0] if story else "none"
+    last = con.execute("SELECT max(published) FROM articles").fetchone()[0] or "2026-12-31"
+    month = last[:7]
+    year = str(int(last[:4]) - 1)
+    cursor = queries.list_events(con, limit=100)["next"]
+
+    def listing(filters: Any = None, **kw: Any) -> Callable[[], Any]:
+        return lambda: queries.list_events(con, filters, limit=100, **kw)
+
+    return [
+        ("no filter", listing()),
+        (f"actor name {actor!r}", listing(F(actor=actor))),
+        (f"actor ISO-3 {actor_country}", listing(F(actor=actor_country))),
+        (f"recipient {recipient!r}", listing(F(recipient=recipient))),
+        ("sector MIL", listing(F(sector="MIL"))),
+        ("type ASSAULT", listing(F(type=("ASSAULT",)))),
+        ("mode arrest", listing(F(mode="arrest"))),
+        ("context legal", listing(F(context="legal"))),
+        ("status planned", listing(F(status="planned"))),
+        ("quad 4", listing(F(quad=4))),
+        (f"date range {month}", listing(F(since=month, until=month))),
+        (f"place {place!r}", listing(F(place=place))),
+        (f"country {place_country}", listing(F(country=place_country))),
+        (f"story {story_id}", listing(F(story=story_id))),
+        ("min confidence 0.9", listing(F(min_confidence=0.9))),
+        ("type+country+since", listing(F(type=("ASSAULT",), country=place_country, since=year))),
+        ("page 2 (cursor)", listing(cursor=cursor)),
+        ("sort -confidence", listing(sort="-confidence")),
+        ("timeline month by type", lambda: queries.timeline(con, interval="month", by="type")),
+    ]
+
+
+def measure(con: Any, repeat: int) -> list[tuple[str, float, float, int]]:
+    """(name, p50 ms, p95 ms, items) of every query case, ``repeat`` runs after one warm-up."""
+    results = []
+    for name, call in query_cases(con):
+        items = len(call()["items"])
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            call()
+            runs.append((time.perf_counter() - started) * 1000)
+        results.append((name, _percentile(runs, 0.5), _percentile(runs, 0.95), items))
+    return results
+
+
+# -- the run -----------------------------------------------------------------------------------------
+
+
+def run(events: int, folder: Path, *, analyses: int = 2000, repeat: int = 5, rebuild: bool = False) -> int:
+    from newsevents.store import Store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"Store benchmark (issue 8): bulk insert >= {TARGET_INSERT:,.0f} events/s; events queries < "
+          f"{TARGET_MS:.0f} ms at {events:,} events", flush=True)  # fmt: skip
+    missed = 0
+    for label, count, seconds in insert_rates(folder, analyses):
+        rate = count / seconds if seconds else float("inf")
+        verdict = "ok" if rate >= TARGET_INSERT else "MISS"
+        missed += verdict == "MISS"
+        print(f"insert rate: {label}: {count:,} events ({analyses} analyses) in {seconds:.2f} s = "
+              f"{rate:,.0f} events/s (target {TARGET_INSERT:,.0f})  {verdict}", flush=True)  # fmt: skip
+    db = folder / store_name(events)
+    if rebuild:
+        db.unlink(missing_ok=True)
+    if db.exists():
+        print(f"store: reusing {db}", flush=True)
+    else:
+        print(f"store: building {db}", flush=True)
+        started = time.perf_counter()
+        build_store(db, events)
+        print(f"store: built in {time.perf_counter() - started:.1f} s", flush=True)
+    with Store(db, read_only=True) as store:
+        con = store.con
+        con.execute("SET enable_progress_bar = false")
+        tables = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in
+                  ("articles", "events", "event_participants", "actors", "places", "story_articles")}  # fmt: skip
+        print("store: " + ", ".join(f"{n:,} {t}" for t, n in tables.items())
+              + f"; {db.stat().st_size / 2**30:.2f} GiB", flush=True)  # fmt: skip
+        results = measure(con, repeat)
+    print(f"\nquery latency: {repeat} runs each after a warm-up, limit 100")
+    print(f"{'query':<40} {'p50 ms':>8} {'p95 ms':>8} {'target':>7} {'items':>6}  result")
+    for name, p50, p95, items in results:
+        verdict = "ok" if p95 <= TARGET_MS else "MISS"
+        missed += verdict == "MISS"
+        print(f"{name:<40} {p50:>8.1f} {p95:>8.1f} {TARGET_MS:>7.0f} {items:>6}  {verdict}")
+    over = [name for name, _, p95, _ in results if p95 > TARGET_MS]
+    print(f"{len(results) - len(over)} of {len(results)} queries within {TARGET_MS:.0f} ms at p95"
+          + (f"; over: {', '.join(over)}" if over else ""))  # fmt: skip
+    return missed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsevents.store_bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser.add_argument("--events", type=int, default=10_000_000, help="events in the store (default 10000000)")
+    parser.add_argument("--dir", type=Path, help="folder of the cached store (default: the temporary folder's "
+                                                 "newsevents-store-bench)")  # fmt: skip
+    parser.add_argument("--analyses", type=int, default=2000, help="analyses of the insert test (default 2000)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (default 5)")
+    parser.add_argument("--rebuild", action="store_true", help="build the store anew even if it is cached")
+    args = parser.parse_args(argv)
+    folder = args.dir or Path(tempfile.gettempdir()) / "newsevents-store-bench"
+    run(args.events, folder, analyses=args.analyses, repeat=args.repeat, rebuild=args.rebuild)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The store benchmark (``python -m newsevents.store_bench``) end to end on a small synthetic store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsevents import store_bench
+from newsevents.store import Store
+
+
+def test_the_insert_rates_and_every_query_are_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["--events", "20000", "--analyses", "20", "--repeat", "1", "--dir", str(tmp_path)]
+    assert store_bench.main(args) == 0
+    out = capsys.readouterr().out
+    db = tmp_path / store_bench.store_name(20000)
+    assert db.exists() and "store: built in" in out
+    assert not [p for p in tmp_path.iterdir() if p != db]  # the insert stores and the partial file are gone
+    inserts = [line for line in out.splitlines() if line.startswith("insert rate:")]
+    assert len(inserts) == 2 and all("500 events (20 analyses)" in line and "events/s" in line for line in inserts)
+    with Store(db, read_only=True) as store:
+        counts = store.counts()
+        names = [name for name, _ in store_bench.query_cases(store.con)]
+        participants = store.con.execute("SELECT count(*) FROM event_participants").fetchone()[0]
+    assert counts["events"] == 20000 and counts["articles"] == 800 and participants == 40000
+    rows = {line[:40].strip(): line.split() for line in out.splitlines() if line[:40].strip() in names}
+    assert set(rows) == set(names) and len(names) >= 19
+    for name, cells in rows.items():
+        p50, p95, items = float(cells[-5]), float(cells[-4]), int(cells[-2])
+        assert 0 < p50 <= p95 and cells[-1] in ("ok", "MISS"), (name, cells)
+        assert items > 0, name  # every filter value is taken from the store, so every query finds events
+    assert f"of {len(names)} queries within 100 ms at p95" in out
+
+    # A rerun reuses the cached store.
+    def no_build(*_: object, **__: object) -> None:
+        raise AssertionError("the cached store was built again")
+
+    monkeypatch.setattr(store_bench, "build_store", no_build)
+    assert store_bench.main(["--events", "20000", "--analyses", "1", "--repeat", "1", "--dir", str(tmp_path)]) == 0
+    assert "store: reusing" in capsys.readouterr().out
