@@ -222,14 +222,23 @@ def ingest_inputs(
         if on_progress:
             on_progress(counts)
 
-    store_results(pipeline.analyze(fresh_articles(pipeline.extract(inputs))))
-    while retry or waiting:
-        again = retry + [copy for copies in waiting.values() for copy, _ in copies]
-        retry.clear()
-        waiting.clear()
-        seen.difference_update(a.id for a in again)
-        store_results(pipeline.analyze(fresh_articles(again)))
-    stories.close()
+    # While the model parses (here or in the workers) the store's file is let go, so that `serve` can
+    # read it between batches; a pipeline without an ``idle`` hook (``load``) keeps it open.
+    idle = getattr(pipeline, "idle", None)
+    if idle is not None:
+        pipeline.idle = store.released
+    try:
+        store_results(pipeline.analyze(fresh_articles(pipeline.extract(inputs))))
+        while retry or waiting:
+            again = retry + [copy for copies in waiting.values() for copy, _ in copies]
+            retry.clear()
+            waiting.clear()
+            seen.difference_update(a.id for a in again)
+            store_results(pipeline.analyze(fresh_articles(again)))
+        stories.close()
+    finally:
+        if idle is not None:
+            pipeline.idle = idle
     return counts
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -110,6 +111,8 @@ class Pipeline:
         self.settings = settings or Settings()
         self.stages = tuple(stages)
         self._nlp: Any = None
+        # Entered while the model parses a batch: ``ingest`` releases the store there (``Store.released``).
+        self.idle: Callable[[], AbstractContextManager[None]] = nullcontext
 
     @property
     def nlp(self) -> Any:
@@ -163,7 +166,8 @@ class Pipeline:
     def _analyze_batch(self, batch: list[Article | Failure]) -> Iterator[Analysis | Failure]:
         batch = [self.refuse(item) or item if isinstance(item, Article) else item for item in batch]
         todo = [item for item in batch if isinstance(item, Article)]
-        docs = iter(self._parse_all(todo))
+        with self.idle():
+            docs = iter(self._parse_all(todo))
         versions = self.versions()
         for item in batch:
             if isinstance(item, Failure):

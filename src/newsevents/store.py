@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -163,6 +164,11 @@ class EventQuery:
     limit: int | None = None
 
 
+# Seconds a store that was released waits to open its file again: a reader (``serve``) holds it for
+# one request at a time.
+REACQUIRE_WAIT = 300.0
+
+
 class Store:
     """A DuckDB file holding analysed articles; use as a context manager."""
 
@@ -170,7 +176,8 @@ class Store:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no store at {self.path}; run `newsevents ingest` first")
-        self.con = _connect(self.path, read_only, lock_wait)
+        self.read_only = read_only
+        self._con: duckdb.DuckDBPyConnection | None = _connect(self.path, read_only, lock_wait)
         if not read_only:
             self.con.execute(_DDL)
             # Stores written before events said where their date comes from (text or publication day)
@@ -191,7 +198,26 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection; after ``released`` it is opened again here, on first use."""
+        if self._con is None:
+            self._con = _connect(self.path, self.read_only, REACQUIRE_WAIT)
+        return self._con
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Let other processes open the file while the caller works without it: ``ingest`` and ``watch``
+        release it while the model parses, so that ``serve`` answers between their batches. The
+        connection is closed now and opened again on its next use (never inside a transaction)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        yield
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import duckdb
+
 from newsevents.config import Settings
 from newsevents.errors import Failure, InputError
 from newsevents.fetch import Fetcher, FetchError
@@ -63,8 +65,12 @@ class WatchState:
     """What `watch` remembers between rounds, in two tables of the store's DuckDB file."""
 
     def __init__(self, store: Store) -> None:
-        self.con = store.con
+        self.store = store
         self.con.execute(_STATE_DDL)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        return self.store.con  # not kept: the store reopens its connection after ingest releases it
 
     def validators(self, feed: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified the feed sent last time (for a conditional GET)."""

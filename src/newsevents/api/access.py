@@ -1,18 +1,19 @@
 """Store access for the HTTP server: short connections, shared reads, exclusive writes, busy = 503.
 
 DuckDB lets one process write a file, and a process cannot open it (even read-only) while another
-holds the write lock. ``newsevents ingest`` keeps the write lock for its whole run. So the server:
+holds the write lock. ``newsevents ingest`` and ``watch`` hold it only while they read and write
+between model batches, and let go of it while the model parses (``Store.released``), most of their
+time. So the server:
 
 * opens a connection per request and closes it when the request ends, never holding the file between
-  requests (a long-lived connection would stop ``ingest`` from ever starting);
-* when the file is locked by another process, retries for ``busy_wait`` seconds, then answers 503
-  "store is busy" with ``Retry-After``, never a 500 and never a request hanging for a whole ingest;
+  requests (a long-lived connection would stop ``ingest`` from writing);
+* when the file is locked by another process, retries for ``busy_wait`` seconds (long enough for an
+  ingest to finish storing a batch), then answers 503 "store is busy" with ``Retry-After``, never a
+  500 and never a request hanging;
 * inside the process, read-only and read-write connections to one file cannot coexist either, so
   reads share a lock and the rare write (``POST /api/v1/articles``) takes it alone.
 
-The trade-off: while an ingest runs the API answers 503 instead of serving a possibly stale copy.
-A snapshot copy per ingest would keep reads going but doubles the disk and can serve old data; a
-local tool favours the simple, always-current answer.
+While an ingest runs, reads are answered between its batches and always see what it has stored so far.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
 class StoreAccess:
     """Opens the store at ``db`` for one request at a time; see the module docstring."""
 
-    def __init__(self, db: str, *, busy_wait: float = 0.5) -> None:
+    def __init__(self, db: str, *, busy_wait: float = 3.0) -> None:
         self.db = db
         self.busy_wait = busy_wait
         self._lock = _ReadWriteLock()

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -130,6 +131,8 @@ class ParallelPipeline:
         self.chunk_size = chunk_size or self.settings.batch_size
         self.window = max(1, window) * self.workers
         self.start_method = start_method
+        # Entered while waiting for the workers' results (``ingest`` releases the store there).
+        self.idle: Callable[[], AbstractContextManager[None]] = nullcontext
         self._executor: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ParallelPipeline:
@@ -191,7 +194,9 @@ class ParallelPipeline:
                     pending.append(executor.submit(task, chunk))
                 if not pending:
                     return
-                yield from _result(pending.popleft())
+                with self.idle():  # waiting for the workers: ``ingest`` releases the store meanwhile
+                    results = _result(pending.popleft())
+                yield from results
         finally:
             for future in pending:
                 future.cancel()
