@@ -50,6 +50,28 @@ MUST_NOT: list[tuple[str, str, str]] = [
         "CONCEDE",
         "no actor allows",
     ),
+    ("Police released dramatic video showing the rescue of the girl.", "RETREAT", "a video, not people, released"),
+    ("The ministry released two highly critical reports last week.", "RETREAT", "reports, not people, released"),
+    ("Her first six albums were released through a small label.", "RETREAT", "albums, not people, released"),
+    ("Amazon is offering Prime members a free gift card with the console.", "AGREE", "trade, not politics"),
+    ("Inside, the carmaker is promising space for five adults.", "AGREE", "trade, not politics"),
+    ("Most Americans want Congress to investigate the president.", "ACCUSE", "someone else's wish"),
+    ("Some advisers would like to see Beijing agree to large purchases.", "AGREE", "someone else's wish"),
+    ("The company faces scrutiny from regulators over whether it violated the rules.", "REJECT", "an open question"),
+    ("Whether Washington will agree to remove the tariffs depends on the election.", "AGREE", "an open question"),
+    ('The scientist asked, "Could something like it live deep in the ocean?"', "REQUEST", "a question asked"),
+    ("The senator asked why the ministry had not acted sooner.", "REQUEST", "a question asked"),
+    ("Worried about backlash and committed to restraint, the party limited its inquiry.", "AGREE", "adjective"),
+    (
+        "Worried about backlash and committed to restraint, House Democrats have limited their inquiry.",
+        "AGREE",
+        "adjective",
+    ),
+    (
+        "Border patrols give civilians some protection against Russian airstrikes.",
+        "ASSAULT",
+        "a danger guarded against",
+    ),
 ]
 
 # (sentence, type that must be coded): the same words reporting an event.
@@ -66,6 +88,14 @@ MUST: list[tuple[str, str]] = [
     ("A roadside bombing near Samarra killed one U.S. soldier on Sunday.", "ASSAULT"),
     ("Ethiopia and Eritrea reached an agreement on the border.", "AGREE"),
     ("Syria says it will not accept any more refugees.", "REJECT"),
+    ("The Houthis released 20 detained sailors on Tuesday.", "RETREAT"),
+    ("Iran freed the British-Iranian aid worker on Thursday.", "RETREAT"),
+    ("The junta released him after a week in detention.", "RETREAT"),
+    ("The European Union is offering Ukraine a loan of 5 billion euros.", "AGREE"),
+    ("Iran wants to hold talks with the European Union next week.", "CONSULT"),
+    ("Kenya asked Somalia to withdraw its troops from the border.", "REQUEST"),
+    ("Russian airstrikes hit a market in Idlib on Sunday, killing 12 people.", "ASSAULT"),
+    ("Japan said it is committed to opening its markets to Korean goods.", "AGREE"),
 ]
 
 

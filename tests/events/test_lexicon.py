@@ -19,5 +19,5 @@ def test_cooperation_is_positive_and_conflict_negative() -> None:
 
 def test_flags_are_known() -> None:
     known = {"rec", "sym", "visit", "host", "joint", "noobj", "ccomp", "civil", "demand"}
-    known |= {"topic", "offer", "made", "forces", "armed"}
+    known |= {"topic", "offer", "made", "forces", "armed", "people"}
     assert all(t.flags <= known for t in TRIGGERS)

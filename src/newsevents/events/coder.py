@@ -109,6 +109,9 @@ def _not_an_event(token: Token, trigger: Trigger) -> bool:
         or guards.noun_is_no_happening(token, trigger)
         or guards.adjectival_use(token)
         or guards.in_condition(token)
+        or guards.open_question(token)
+        or guards.someone_elses_wish(token)
+        or guards.question_asked(token)
     )
 
 
@@ -462,6 +465,8 @@ def _code_trigger(
         return None  # "withdrew its S-1 filing": no forces, no place left
     if "armed" in trigger.flags and not _armed(token, actors):
         return None  # "air quality alerts"
+    if "people" in trigger.flags and not _releases_people(analysis, token):
+        return None  # "police released footage", "Apple released the keyboard": no one set free
     if "offer" in trigger.flags and not _offers_something(token):
         return None  # "Nissan will offer better mileage", "did not offer a response"
     if "made" in trigger.flags and not _made_by_someone(analysis, token):
@@ -498,8 +503,10 @@ def _code_trigger(
         return None  # "struck targets in Gaza" codes with its place; "struck a deal" does not
     if not actors and not any(_names_a_party(r, violent_cause) for r in recipients):
         return None  # "Five people were killed": no one named took part
-    if guards.contest(token, trigger, actors, recipients) or guards.session_of_one_body(
-        event, trigger, actors, recipients
+    if (
+        guards.contest(token, trigger, actors, recipients)
+        or guards.session_of_one_body(event, trigger, actors, recipients)
+        or guards.commerce(token, event, actors, recipients)
     ):
         return None
     if event == "CONSULT" and _addresses_the_media(token, recipient_tokens):
@@ -576,6 +583,18 @@ ARMED_WORDS = frozenset(
      "defence", "defense", "security", "guards", "armed", "war", "combat", "missile", "nuclear"}
 )  # fmt: skip
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
+# What a release sets free when it is a PLOVER concession: people held.
+PERSONAL_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "who", "whom", "himself", "herself", "themselves"})
+PEOPLE_NOUNS = frozenset(
+    {"prisoner", "hostage", "detainee", "captive", "inmate", "person", "people", "journalist", "reporter", "activist",
+     "soldier", "sailor", "seaman", "crew", "fisherman", "worker", "civilian", "child", "woman", "man", "student",
+     "protester", "protestor", "national", "citizen", "tourist", "member", "leader", "suspect", "migrant", "refugee",
+     "girl", "boy", "dissident", "politician", "official", "employee", "missionary", "pilot", "passenger", "officer",
+     "militant", "fighter", "convict", "opponent", "critic", "blogger", "lawyer", "priest", "bishop", "nun",
+     "president", "minister", "abductee", "individual", "resident", "villager", "farmer", "volunteer", "family",
+     "captain", "diplomat", "aide", "general", "commander", "rebel", "demonstrator", "pow", "others", "rest"}
+)  # fmt: skip
+CUSTODY_WORDS = frozenset({"prison", "jail", "custody", "detention", "captivity", "bail", "parole", "house", "arrest"})
 
 
 def _refuses(token: Token) -> bool:
@@ -605,6 +624,48 @@ def _withdraws_forces(token: Token) -> bool:
     if not objects or any(c.dep_ == "prep" and c.lower_ in ("from", "out") for c in token.children):
         return True
     return any(o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS for o in objects)
+
+
+def _released(token: Token) -> list[Token]:
+    """What a release sets free: the object, the passive subject, or the "of" object of the noun; a
+    relative pronoun stands for the noun its clause describes ("the keyboard that Apple released")."""
+    if token.pos_ == "NOUN":
+        ofs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        held = [g for c in ofs for g in c.children if g.dep_ == "pobj"]
+    else:
+        held = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    patients = []
+    for patient in held:
+        if patient.lower_ in ("that", "which") and token.dep_ == "relcl":
+            patient = token.head
+        patients.append(patient)
+    return patients
+
+
+def _releases_people(analysis: Analysis, token: Token) -> bool:
+    """Whether a release sets people free: prisoners, hostages, a named person, "him", or someone
+    freed "from prison" or "on bail"."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "on")):
+        if any(g.lemma_.lower() in CUSTODY_WORDS for g in prep.children):
+            return True
+    patients = _released(token)
+    if not patients:
+        # "the Magic Keyboard that Apple released" parsed with no object: an active release names
+        # whom it frees; a bare noun ("after his release") may well be of people.
+        return token.pos_ == "NOUN" or not any(c.dep_ == "nsubj" for c in token.children)
+    return any(_is_people(analysis, patient) for patient in patients)
+
+
+def _is_people(analysis: Analysis, patient: Token) -> bool:
+    """A person or group: a personal pronoun, a word for people, a named person or nationality, or
+    a person or group the actor layer knows ("20 detained sailors", "the British-Iranian aid worker")."""
+    if patient.lower_ in PERSONAL_PRONOUNS or patient.lemma_.lower() in PEOPLE_NOUNS:
+        return True
+    if patient.ent_type_ in ("PERSON", "NORP"):
+        return True
+    if patient.pos_ != "PRON" and not names_an_actor(analysis, patient):
+        return False  # "Taylor Swift's albums": the phrase mentions a person, its head is no one
+    return any(a.kind in ("person", "group") for a in actors_named(analysis, [patient]))
 
 
 def _armed(token: Token, actors: list[Actor]) -> bool:

@@ -5,13 +5,21 @@ None. The reasons are kinds of reading, not lists of sentences:
 
 * boilerplate of news writing: "declined to comment", "a request for comment";
 * the noun is a topic, not a happening: "met to discuss the release of prisoners";
-* the noun is not one specific happening: "funded any raid";
+* the noun is not one specific happening: "funded any raid", "protection against airstrikes";
 * the noun denies what someone else said: "denied the accusation" (the accusation is coded where it
   was made; a denial is a public statement, CAMEO 01, which PLOVER does not code);
 * the verb has a subject that is no actor ("areas that do not support ...", "I urge ...");
 * the verb is used as an adjective ("is committed to publishing"), or in a sport or a race
   ("Russia beat Croatia 2-1", "Rublev rallied to win"); a match report codes no event at all;
-* a body meeting by itself ("the council will meet on Thursday") is a session, not a consultation.
+* an open question ("scrutiny over whether it violated rules", "whether Trump will agree ...
+  depends on ..."), or what someone wishes another would do ("most Americans want Congress to
+  investigate", "advisers would like to see China agree"): no one has done or announced it;
+* a question asked ("Malaska asked, \"Could it live in Titan?\"", "asked why the talks failed"):
+  asking a question requests nothing;
+* a body meeting by itself ("the council will meet on Thursday") is a session, not a consultation;
+* a company or product promising, offering, allowing or dealing with no state, group or person
+  taking part ("Audi is promising space for five", "Amazon is offering a gift card") is commerce,
+  not a political event.
 """
 
 from __future__ import annotations
@@ -130,6 +138,8 @@ def noun_is_no_happening(token: Token, trigger: Trigger) -> str | None:
         and not any(c.dep_ in ("det", "poss") for c in token.children)
     ):
         return "mass noun"  # "we've never had demand", "relief among residents"
+    if _guarded_against(token):
+        return "a danger guarded against"  # "protection to civilians against Russian airstrikes"
     governor = _governing_verb(token)
     if governor is None:
         return None
@@ -139,6 +149,28 @@ def noun_is_no_happening(token: Token, trigger: Trigger) -> str | None:
     if lemma in DENIAL_VERBS and trigger.event in ("ACCUSE", "THREATEN", "REQUEST"):
         return "a denied claim"
     return None
+
+
+# Words of protection: what they guard against is a danger in general, not one happening.
+PROTECTION_WORDS = frozenset(
+    {"protection", "protect", "defence", "defense", "defend", "shield", "safeguard", "guard", "insurance", "insure",
+     "immunity", "safety", "safe", "secure", "security", "shelter", "refuge", "precaution", "deterrent"}
+)  # fmt: skip
+
+
+def _guarded_against(noun: Token) -> bool:
+    """ "protection against airstrikes", "shield civilians from attacks", "safe from shelling"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("against", "from"):
+        return False
+    # The parse often hangs "against" on the nearest noun ("protection to civilians against ..."), so
+    # read back a few words to the protection word, stopping at any other verb.
+    for word in reversed(noun.doc[max(noun.sent.start, prep.i - 6) : prep.i]):
+        if word.lemma_.lower() in PROTECTION_WORDS or word.lower_ in PROTECTION_WORDS:
+            return True
+        if word.pos_ in ("VERB", "AUX") or word.dep_ in ("punct", "cc"):
+            return False
+    return False
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -163,10 +195,30 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def adjectival_use(token: Token) -> str | None:
-    """A participle used as an attributive adjective: "the defending champion", "a wanted man"."""
+    """A participle used as an adjective: "the defending champion", "a wanted man", "Committed to
+    restraint, Democrats have ..."."""
     if token.pos_ == "VERB" and token.dep_ == "amod":
         return "adjective"
+    if _participle_adjunct(token):
+        return "adjective"  # "Worried about backlash and committed to restraint, Democrats have ..."
     return None
+
+
+def _participle_adjunct(token: Token) -> bool:
+    """A past participle heading an adjunct that opens the sentence, with no subject or auxiliary
+    of its own ("Committed to restraint, the party ...", "Armed with rifles, the men ..."): it
+    describes the subject of the main clause, it reports nothing done."""
+    # a subjectless "committed" joined to "Worried ..." is tagged as a past tense now and then
+    participle = token.tag_ == "VBN" or (token.tag_ == "VBD" and token.dep_ == "conj" and token.head.tag_ == "VBN")
+    if not participle or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+        return False
+    adjunct = token
+    while adjunct.dep_ == "conj" and adjunct.head.tag_ in ("VBN", "JJ"):
+        adjunct = adjunct.head
+    own = {"nsubj", "nsubjpass", "aux", "auxpass", "mark"}
+    if adjunct.dep_ != "advcl" or any(c.dep_ in own for c in adjunct.children):
+        return False
+    return adjunct.i < adjunct.head.i and adjunct.left_edge.i == adjunct.sent.start
 
 
 def in_condition(token: Token) -> str | None:
@@ -175,6 +227,64 @@ def in_condition(token: Token) -> str | None:
     for clause in [token, *token.ancestors]:
         if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
             return "condition"
+    return None
+
+
+# Verbs of wishing: "want Congress to investigate", "would like (to see) China agree".
+WISH_VERBS = frozenset({"want", "wish", "like", "prefer", "love"})
+
+
+def open_question(token: Token) -> str | None:
+    """A trigger inside a "whether" clause: a question asked, not an event ("facing scrutiny over
+    whether it violated financial rules", "whether the two sides could agree is unclear"). A relative
+    clause on the way up states a fact of its own, so the climb stops there."""
+    for clause in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in clause.children):
+            return "open question"
+        if clause.dep_ in ("relcl", "acl"):
+            return None
+    return None
+
+
+def someone_elses_wish(token: Token) -> str | None:
+    """A verb trigger that is what one party wishes another would do: "most Americans want Congress
+    to investigate Trump", "advisers would like to see China agree". The one wished upon has not
+    acted or said it would; the wisher's own wish ("Iran wants to hold talks") stays an intention."""
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    while token.dep_ == "conj":  # "want the House to impeach and the Senate to convict"
+        token = token.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if token.pos_ != "VERB" or not (token.dep_ in ("ccomp", "xcomp") or (token.dep_ == "advcl" and infinitive)):
+        return None  # an infinitive may hang as "advcl" when the parse loses its way
+    wisher = token.head
+    if wisher.lemma_.lower() == "see" and wisher.dep_ == "xcomp":
+        wisher = wisher.head  # "would like to see China agree"
+    if wisher.lemma_.lower() not in WISH_VERBS or wisher.pos_ != "VERB":
+        return None
+    own_subject = own_subject or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    wished_upon = any(c.dep_ == "dobj" for c in token.head.children) and token.dep_ in ("xcomp", "advcl")
+    return "someone else's wish" if own_subject or wished_upon else None
+
+
+QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "which"})
+
+
+def question_asked(token: Token) -> str | None:
+    """ "asked" reporting a question, not a request: a quoted question ("asked, \"Could it ...?\"")
+    or a clause of "whether", "if" or a wh-word ("asked why the talks failed"). A request asks
+    someone to do something ("asked Iran to release the crew"), which this does not touch."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "ask":
+        return None
+    if any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "asked Iran to release": a request
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        first = clause.left_edge
+        if first.lower_ in QUESTION_WORDS or any(
+            c.dep_ == "mark" and c.lower_ in QUESTION_WORDS for c in clause.children
+        ):
+            return "a question"
+        if any(t.text == "?" for t in clause.subtree) or clause.sent.text.rstrip('"”’\' ').endswith("?"):
+            return "a question"
     return None
 
 
@@ -218,6 +328,37 @@ def session_of_one_body(event: str, trigger: Trigger, actors: list[Actor], recip
     if actor.kind == "organization" and not actor.generic:
         return "session of one body"
     return None
+
+
+# Cooperative and verbal events a business does in the course of trade: offers, promises, deals,
+# allowances, help to customers, releases of products.
+COMMERCE_EVENTS = frozenset({"AGREE", "CONCEDE", "AID", "SUPPORT", "REQUEST", "RETREAT", "COOPERATE", "CONSULT"})
+
+
+# Words of politics, war and public order: a sentence with one of them is no sentence about trade,
+# even when its parties are organisations the actor layer does not know ("the SPLM/A agreed to ...").
+POLITICAL_WORDS = frozenset(
+    {"government", "governments", "minister", "ministry", "president", "parliament", "congress", "senate",
+     "election", "party", "opposition", "rebel", "rebels", "militia", "army", "military", "troops", "forces",
+     "police", "war", "ceasefire", "hostilities", "peace", "humanitarian", "refugees", "sanctions", "treaty",
+     "border", "state", "regime", "authorities", "officials", "court", "union", "strike", "protest", "protesters",
+     "diplomatic", "embassy", "human", "rights", "security", "coalition", "movement", "liberation", "junta"}
+)  # fmt: skip
+
+
+def commerce(token: Token, event: str, actors: list[Actor], recipients: list[Actor]) -> str | None:
+    """Every participant an organisation the actor layer gives no country and no sector but business
+    (a company or a product: "Amazon", "the company", "Plug & Charge"), in a sentence with no word of politics,
+    war or public order. Such offers, promises, deals and releases are trade, which PLOVER does not
+    code; a government, party, armed group or union has a sector, a country or such words about it."""
+    parties = actors + recipients
+    if event not in COMMERCE_EVENTS or not parties:
+        return None
+    if not all(a.kind == "organization" and set(a.sectors) <= {"BUS"} and a.country is None for a in parties):
+        return None
+    if any(t.lower_ in POLITICAL_WORDS for t in token.sent):
+        return None
+    return "commerce"
 
 
 def sports_report(text: str) -> bool:

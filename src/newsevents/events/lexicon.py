@@ -28,7 +28,9 @@ only when someone makes it ("reached a deal", "signed an accord", "a deal betwee
 when it is merely referred to ("under the agreement", "unwind the agreement"); ``forces`` a
 withdrawal codes only of forces or from somewhere ("withdrew its troops", not "withdrew its filing");
 ``armed`` an alert codes only around armed forces or police ("troops were put on alert", not "air
-quality alerts").
+quality alerts"); ``people`` a release codes only of people ("released 20 sailors", "was freed on
+bail"), not of a video, a report, an album or a product ("police released footage", "Apple released
+the keyboard").
 
 Signing is SUPPORT (CAMEO 057 "sign formal agreement" in the PLOVER conversion table); reaching or
 striking a deal is AGREE.
@@ -232,8 +234,8 @@ pull out of            | RETREAT   | withdraw     | military   |
 pull back              | RETREAT   | withdraw     | military   | noobj forces
 retreat                | RETREAT   | withdraw     | military   |
 retreat from           | RETREAT   | withdraw     | military   |
-release                | RETREAT   | release      | legal      |
-free                   | RETREAT   | release      | legal      | rec
+release                | RETREAT   | release      | legal      | people
+free                   | RETREAT   | release      | legal      | rec people
 hand over              | RETREAT   | return       | legal      |
 return [property]      | RETREAT   | return       | legal      |
 disarm                 | RETREAT   | disarm       | military   | noobj
@@ -251,7 +253,7 @@ lift [embargo]         | RETREAT   | -            | economic   |
 n: withdrawal          | RETREAT   | withdraw     | military   |
 n: ceasefire           | RETREAT   | ceasefire    | military   |
 n: truce               | RETREAT   | ceasefire    | military   |
-n: release             | RETREAT   | release      | legal      |
+n: release             | RETREAT   | release      | legal      | people
 n: resignation         | RETREAT   | resign       |            |
 evacuate                | RETREAT   | withdraw     | military   |
 demobilise              | RETREAT   | disarm       | military   | noobj
