@@ -756,36 +756,6 @@ class Store:
         """
         return _dicts(self.con.execute(sql, [ids] if ids is not None else []))
 
-    def list_stories(
-        self, *, since: str | None = None, actor: str | None = None, limit: int | None = None
-    ) -> list[dict[str, Any]]:
-        """Stories, latest first: dates, counts of articles, sources and merged events.
-
-        ``since``: stories with an article on or after this ISO date; ``actor``: stories with an actor
-        whose name holds this text (case-insensitive) or whose ISO-3 country it is.
-        """
-        if not self.has_story_tables():
-            return []
-        where, params = [], []
-        if since:
-            where.append("s.last_day >= CAST(? AS DATE)")
-            params.append(since[:10])
-        if actor:
-            where.append(
-                "EXISTS (SELECT 1 FROM story_articles sa JOIN actors ac ON ac.article_id = sa.article_id "
-                "WHERE sa.story_id = s.id AND (ac.name ILIKE ? OR upper(ac.country) = upper(?)))"
-            )
-            params += [f"%{actor}%", actor]
-        sql = f"""
-            SELECT s.id, s.title, s.first_day, s.last_day, s.num_articles, s.num_sources,
-                   (SELECT count(*) FROM story_events se WHERE se.story_id = s.id) AS events
-            FROM stories s
-            {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY s.last_day DESC NULLS LAST, s.num_articles DESC, s.id
-            {"LIMIT " + str(int(limit)) if limit else ""}
-        """
-        return _dicts(self.con.execute(sql, params))
-
     def story_articles(self, story_id: str) -> list[dict[str, Any]]:
         """The articles of one story, oldest first, with their similarity score and what each copies."""
         sql = """
@@ -794,13 +764,6 @@ class Store:
             WHERE sa.story_id = ? ORDER BY a.published NULLS LAST, a.id
         """
         return _dicts(self.con.execute(sql, [story_id]))
-
-    def story_row(self, story_id: str) -> dict[str, Any] | None:
-        """One story's row (dates and counts), or None."""
-        if not self.has_story_tables():
-            return None
-        rows = _dicts(self.con.execute("SELECT * FROM stories WHERE id = ?", [story_id]))
-        return rows[0] if rows else None
 
     def merged_events(self, query: EventQuery | None = None, *, story_id: str | None = None) -> list[dict[str, Any]]:
         """Story-level events with every article and sentence they came from, newest first."""

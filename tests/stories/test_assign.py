@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsevents.library import list_stories
 from newsevents.store import Store
 from newsevents.stories.assign import StoryAssigner, StoryOptions
 from newsevents.stories.keys import StoryFeatures, features_from_parts
@@ -63,7 +64,7 @@ def test_articles_of_one_batch_join_each_other(tmp_path: Path) -> None:
         assert [r.new for r in results] == [True, False, False]
         assert len({r.story_id for r in results}) == 1
         assigner.flush()
-        assert store.list_stories()[0]["num_articles"] == 3
+        assert list_stories(store)[0]["num_articles"] == 3
 
 
 @pytest.mark.parametrize(
