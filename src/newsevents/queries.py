@@ -130,8 +130,13 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def event_where(con: duckdb.DuckDBPyConnection, filters: EventFilters) -> tuple[list[str], list[Any]]:
-    """SQL conditions and parameters for ``filters`` over ``events e JOIN articles a LEFT JOIN places pl``."""
+def event_where(
+    con: duckdb.DuckDBPyConnection, filters: EventFilters, *, event_date: str = EVENT_DATE
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions and parameters for ``filters`` over ``events e JOIN articles a LEFT JOIN places pl``.
+
+    ``event_date`` is the SQL of the event's date that ``since`` and ``until`` compare with (``list_events``
+    passes ``e.date`` for events known to have one, so that it need not join the articles)."""
     f = filters.checked()
     where: list[str] = []
     params: list[Any] = []
@@ -159,10 +164,10 @@ def event_where(con: duckdb.DuckDBPyConnection, filters: EventFilters) -> tuple[
     if f.quad is not None:
         add("e.quad_code = ?", f.quad)
     if f.since:
-        add(f"{EVENT_DATE} >= ?", f.since)
+        add(f"{event_date} >= ?", f.since)
     if f.until:
         # A month or year value (2026-10) is inside a range that ends on a day of it.
-        add(f"{EVENT_DATE} <= ?", f.until + "~")
+        add(f"{event_date} <= ?", f.until + "~")
     if f.place:
         add("pl.name ILIKE ? ESCAPE '\\'", f"%{_escape_like(f.place)}%")
     if f.country:
@@ -272,13 +277,74 @@ def _event_rows(con: duckdb.DuckDBPyConnection, page: str, extra: str = "") -> s
     """
 
 
-def _event_order(sort: str) -> list[tuple[str, str]]:
+def _events_by_rowid(con: duckdb.DuckDBPyConnection, rowids: list[int]) -> dict[int, dict[str, Any]]:
+    """The full rows (as ``_event_rows`` gives them) of the events with ``rowids``, by rowid, each with
+    ``_orphan`` telling whether its article is missing.
+
+    The events are read by rowid (only the row groups that hold them), the articles and stories through
+    their key index; participants, actors and places, whose keys span two columns, are scanned with the
+    page's article ids as a filter rather than joined whole."""
+    if not rowids:
+        return {}
+    articles = [r[0] for r in con.execute(
+        "SELECT DISTINCT e.article_id FROM events e JOIN (SELECT unnest($r::BIGINT[]) AS r) k ON e.rowid = k.r",
+        {"r": rowids},
+    ).fetchall()]  # fmt: skip
+    # Articles and stories by their key index (a join would scan them whole).
+    known = {r[0]: r[1:] for r in con.execute(
+        "SELECT id, title, url, site, published FROM articles WHERE id IN (SELECT unnest($a::VARCHAR[]))",
+        {"a": articles},
+    ).fetchall()}  # fmt: skip
+    stories: dict[str, Any] = {}
+    if has_stories(con):
+        stories = dict(con.execute(
+            "SELECT article_id, story_id FROM story_articles WHERE article_id IN (SELECT unnest($a::VARCHAR[]))",
+            {"a": articles},
+        ).fetchall())  # fmt: skip
+    sql = """
+        WITH ev AS MATERIALIZED (
+            SELECT e.rowid AS _rowid, e.* FROM events e JOIN (SELECT unnest($r::BIGINT[]) AS r) k ON e.rowid = k.r
+        ),
+        parts AS (
+            SELECT p.article_id, p.event_id, p.role, string_agg(p.name, '; ' ORDER BY p.actor_id) AS names,
+                   list({'id': p.actor_id, 'name': p.name, 'country': p.country, 'kind': p.kind,
+                         'sectors': coalesce(ac.sectors, [])} ORDER BY p.actor_id) AS people
+            FROM (SELECT * FROM event_participants WHERE article_id IN (SELECT unnest($a::VARCHAR[]))) p
+            JOIN ev ON ev.article_id = p.article_id AND ev.id = p.event_id
+            LEFT JOIN (SELECT * FROM actors WHERE article_id IN (SELECT unnest($a::VARCHAR[]))) ac
+                ON ac.article_id = p.article_id AND ac.id = p.actor_id
+            GROUP BY p.article_id, p.event_id, p.role
+        )
+        SELECT e._rowid, e.article_id, e.id, e.event, e.mode, e.context, e.status, e.date, e.enddate, e.quad_code,
+               e.confidence, e.scale, pa.names AS actor, pr.names AS recipient, pa.people AS actors,
+               pr.people AS recipients,
+               e.place AS place_id, pl.name AS place, pl.country AS place_country, pl.lat AS place_lat,
+               pl.lon AS place_lon,
+               e.sentence, e.sentence_start, e.sentence_end, e.trigger, e.trigger_start, e.trigger_end, e.quote
+        FROM ev e
+        LEFT JOIN (SELECT * FROM places WHERE article_id IN (SELECT unnest($a::VARCHAR[]))) pl
+            ON pl.article_id = e.article_id AND pl.id = e.place
+        LEFT JOIN parts pa ON pa.article_id = e.article_id AND pa.event_id = e.id AND pa.role = 'actor'
+        LEFT JOIN parts pr ON pr.article_id = e.article_id AND pr.event_id = e.id AND pr.role = 'recipient'
+    """
+    found = {}
+    for row in _rows(con.execute(sql, {"r": rowids, "a": articles})):
+        article = known.get(row["article_id"])
+        row["_orphan"] = article is None
+        title, url, site, published = article or (None, None, None, None)
+        row.update(article_title=title, article_url=url, article_site=site, article_published=published,
+                   story=stories.get(row["article_id"]))  # fmt: skip
+        found[row["_rowid"]] = row
+    return found
+
+
+def _event_order(sort: str, date_key: str = _SORT_KEYS["date"]) -> list[tuple[str, str]]:
     if sort not in EVENT_SORTS:
         raise QueryError(f"unknown sort {sort!r}; valid: {', '.join(EVENT_SORTS)}")
     direction = "desc" if sort.startswith("-") else "asc"
     # Within one date (or confidence), events read in article order, sentence by sentence.
     return [
-        (_SORT_KEYS[sort.lstrip("-")], direction),
+        (date_key if sort.lstrip("-") == "date" else _SORT_KEYS[sort.lstrip("-")], direction),
         ("e.article_id", "asc"),
         ("e.sentence_start", "asc"),
         ("e.id", "asc"),
@@ -295,6 +361,56 @@ def _keys_fit(key: list[Any], sort: str) -> bool:
     )
 
 
+def _order_by(order: list[tuple[str, str]], prefix: str = "") -> str:
+    return ", ".join(f"{prefix}_k{i} {direction.upper()} NULLS LAST" for i, (_, direction) in enumerate(order))
+
+
+def _event_keys(
+    con: duckdb.DuckDBPyConnection,
+    filters: EventFilters,
+    sort: str,
+    key: list[Any] | None,
+    size: int,
+    *,
+    part: str = "all",
+    bound: str | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL (and parameters) of the first ``size`` events after the cursor ``key`` in the order ``sort``:
+    their ``_rowid`` and sort keys ``_k0..``. ``part``: "all" is every event (the articles joined for the
+    publication day); "none" every event, from ``events`` alone (when neither sort nor filters use the date);
+    "dated" only events with a date of their own, from ``events`` alone; "undated" only events without
+    one, which take the publication day of their article. ``bound`` (sort by date, "undated" only): the
+    date the page's events cannot come after (descending) or before (ascending)."""
+    event_date, date_key, cond = EVENT_DATE, _SORT_KEYS["date"], None
+    if part == "dated":
+        event_date, date_key, cond = "e.date", "e.date", "e.date IS NOT NULL"
+    elif part == "undated":
+        event_date, date_key, cond = "left(a.published, 10)", "coalesce(left(a.published, 10), '')", "e.date IS NULL"
+    where, params = event_where(con, filters, event_date=event_date)
+    if cond:
+        where.insert(0, cond)
+    order = _event_order(sort, date_key)
+    if bound is not None:
+        where.append(f"{date_key} {'>=' if sort.startswith('-') else '<='} ?")
+        params.append(bound)
+    if key is not None:
+        condition, values = _keyset_after(order, key)
+        where.append(condition)
+        params += values
+    keys = ", ".join(f"{expr} AS _k{i}" for i, (expr, _) in enumerate(order))
+    # "none": neither the sort nor the filters need the event's date, the articles need not be joined
+    joins = "JOIN articles a ON a.id = e.article_id" if part in ("all", "undated") else ""
+    if "pl." in " ".join(where):
+        joins += " LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place"
+    sql = f"""
+        SELECT e.rowid AS _rowid, e.article_id AS _article, e.id AS _event, {keys}
+        FROM events e {joins}
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY {_order_by(order)} LIMIT {size}
+    """
+    return sql, params
+
+
 def list_events(
     con: duckdb.DuckDBPyConnection,
     filters: EventFilters | None = None,
@@ -304,35 +420,61 @@ def list_events(
     limit: int = 100,
 ) -> dict[str, Any]:
     """One page of events matching ``filters``: ``{"items": [...], "next": cursor or None}``."""
-    where, params = event_where(con, filters or EventFilters())
+    filters = filters or EventFilters()
+    event_where(con, filters)  # bad filters fail before the cursor is looked at
     order = _event_order(sort)
+    key: list[Any] | None = None
     if cursor:
         data = decode_cursor(cursor, f"events{sort}")
         key = data.get("k")
         if not isinstance(key, list) or len(key) != len(order) or not _keys_fit(key, sort):
             raise QueryError("invalid cursor; pass the `next` value of the previous page unchanged")
-        condition, values = _keyset_after(order, key)
-        where.append(condition)
-        params += values
-    # The page is cut first, on the sort keys alone; the participants, place and story of its events
-    # are looked up after, for those events only.
-    keys = ", ".join(f"{expr} AS _k{i}" for i, (expr, _) in enumerate(order))
-    order_by = ", ".join(f"_k{i} {direction.upper()} NULLS LAST" for i, (_, direction) in enumerate(order))
-    places = "LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place" if "pl." in str(where) else ""
-    page = f"""
-        SELECT e.article_id AS _article, e.id AS _event, {keys}
-        FROM events e JOIN articles a ON a.id = e.article_id {places}
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY {order_by} LIMIT {int(limit) + 1}
-    """
-    extra = "".join(f"page._k{i}, " for i in range(len(order)))
-    sql = _event_rows(con, page, extra) + " ORDER BY " + order_by.replace("_k", "page._k")
-    rows = _rows(con.execute(sql, params))
+    limit = int(limit)
+    # The page is cut first, on the sort keys alone, from the events table (the articles are joined only
+    # for events without a date of their own, which take the publication day); the rows, participants,
+    # place and story of its events are looked up after, for those events only, by rowid.
+    size = limit + 1
+    if sort.lstrip("-") == "date" or filters.since or filters.until:
+        dated, dated_params = _event_keys(con, filters, sort, key, size, part="dated")
+        # Sorted by date, undated events after the last date of a full page of dated ones cannot be on
+        # the page: only the articles up to that day need joining. The bound is read first (a constant
+        # filters the articles as they are read); the page's statement reads it again and, should a write
+        # in between have changed it, the page is cut again without it.
+        last = "min(_k0)" if sort.startswith("-") else "max(_k0)"
+        bound_sql = f"SELECT CASE WHEN count(*) = {size} THEN {last} END FROM dated"
+        first = None
+        if sort.lstrip("-") == "date":
+            first = con.execute(f"WITH dated AS ({dated}) {bound_sql}", dated_params).fetchone()[0]
+        for bound in (first, None) if first is not None else (None,):
+            undated, undated_params = _event_keys(con, filters, sort, key, size, part="undated", bound=bound)
+            page = f"""
+                WITH dated AS MATERIALIZED ({dated})
+                SELECT *, ({bound_sql}) AS _bound FROM (FROM dated UNION ALL ({undated}))
+                ORDER BY {_order_by(order)} LIMIT {size}
+            """
+            picked = _rows(con.execute(page, dated_params + undated_params))
+            if bound is None or (picked and picked[0]["_bound"] == bound):
+                break
+    else:
+        page, params = _event_keys(con, filters, sort, key, size, part="none")
+        picked = _rows(con.execute(page, params))
+    found = _events_by_rowid(con, [row["_rowid"] for row in picked])
+    got = [found.get(row["_rowid"]) for row in picked]
+    if all(g and not g["_orphan"] and (g["article_id"], g["id"]) == (p["_article"], p["_event"])
+           for g, p in zip(got, picked, strict=True)):  # fmt: skip
+        rows = [{**p, **g} for p, g in zip(picked, got, strict=True) if g]
+    else:
+        # An event without its article (no store writes one) is not listed, and a write between the two
+        # statements may have moved rows: the page again in one statement, the articles joined.
+        page, params = _event_keys(con, filters, sort, key, size, part="all")
+        extra = "".join(f"page._k{i}, " for i in range(len(order)))
+        sql = _event_rows(con, page, extra) + " ORDER BY " + _order_by(order, "page.")
+        rows = _rows(con.execute(sql, params))
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
         next_cursor = encode_cursor({"for": f"events{sort}", "k": [last[f"_k{i}"] for i in range(len(order))]})
-    items = [{k: v for k, v in row.items() if not k.startswith("_k")} for row in rows[:limit]]
+    items = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows[:limit]]
     return {"items": items, "next": next_cursor}
 
 
