@@ -62,7 +62,7 @@ SECTOR_CONTEXTS = {
 def code_events(analysis: Analysis, doc: Doc) -> None:
     """Append the article's PLOVER events, one per happening, with their evidence sentences."""
     if guards.sports_report(doc_text(doc)):
-        return  # match reports: "Russia beat Croatia", "rallied to win", "15 meetings with"
+        return  # match reports: "Kenya beat Uganda", "rallied to win", "15 meetings with"
     candidates: list[Candidate] = []
     for sentence in doc.sents:
         candidates.extend(code_sentence(analysis, sentence))
@@ -664,7 +664,7 @@ def _is_people(analysis: Analysis, patient: Token) -> bool:
     if patient.ent_type_ in ("PERSON", "NORP"):
         return True
     if patient.pos_ != "PRON" and not names_an_actor(analysis, patient):
-        return False  # "Taylor Swift's albums": the phrase mentions a person, its head is no one
+        return False  # "the singer's albums": the phrase mentions a person, its head is no one
     return any(a.kind in ("person", "group") for a in actors_named(analysis, [patient]))
 
 

@@ -10,15 +10,15 @@ None. The reasons are kinds of reading, not lists of sentences:
   was made; a denial is a public statement, CAMEO 01, which PLOVER does not code);
 * the verb has a subject that is no actor ("areas that do not support ...", "I urge ...");
 * the verb is used as an adjective ("is committed to publishing"), or in a sport or a race
-  ("Russia beat Croatia 2-1", "Rublev rallied to win"); a match report codes no event at all;
-* an open question ("scrutiny over whether it violated rules", "whether Trump will agree ...
+  ("Kenya beat Uganda 2-1", "the champion rallied to win"); a match report codes no event at all;
+* an open question ("scrutiny over whether it violated rules", "whether the president will agree ...
   depends on ..."), or what someone wishes another would do ("most Americans want Congress to
   investigate", "advisers would like to see China agree"): no one has done or announced it;
-* a question asked ("Malaska asked, \"Could it live in Titan?\"", "asked why the talks failed"):
+* a question asked ("the scientist asked, \"Could anything live there?\"", "asked why the talks failed"):
   asking a question requests nothing;
 * a body meeting by itself ("the council will meet on Thursday") is a session, not a consultation;
 * a company or product promising, offering, allowing or dealing with no state, group or person
-  taking part ("Audi is promising space for five", "Amazon is offering a gift card") is commerce,
+  taking part ("the carmaker is promising space for five", "the retailer is offering a gift card") is commerce,
   not a political event.
 """
 
@@ -248,7 +248,7 @@ def open_question(token: Token) -> str | None:
 
 def someone_elses_wish(token: Token) -> str | None:
     """A verb trigger that is what one party wishes another would do: "most Americans want Congress
-    to investigate Trump", "advisers would like to see China agree". The one wished upon has not
+    to investigate the minister", "advisers would like to see China agree". The one wished upon has not
     acted or said it would; the wisher's own wish ("Iran wants to hold talks") stays an intention."""
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     while token.dep_ == "conj":  # "want the House to impeach and the Senate to convict"
@@ -348,7 +348,7 @@ POLITICAL_WORDS = frozenset(
 
 def commerce(token: Token, event: str, actors: list[Actor], recipients: list[Actor]) -> str | None:
     """Every participant an organisation the actor layer gives no country and no sector but business
-    (a company or a product: "Amazon", "the company", "Plug & Charge"), in a sentence with no word of politics,
+    (a company or a product: "Acme", "the company", "the new charger"), in a sentence with no word of politics,
     war or public order. Such offers, promises, deals and releases are trade, which PLOVER does not
     code; a government, party, armed group or union has a sector, a country or such words about it."""
     parties = actors + recipients

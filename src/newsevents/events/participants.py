@@ -172,7 +172,7 @@ def antecedent(analysis: Analysis, pronoun: Token) -> Token | None:
         if clause.dep_ == "conj" and pronoun.lower_ in FIRST_PERSON:
             continue  # '"Kabul lies, and we have shared the evidence"': "we" is not the other clause's subject
         # The nearest verb above the pronoun's clause whose subject names an actor: "Syria says it is
-        # willing", "WeWork is facing scrutiny over whether it violated rules".
+        # willing", "the start-up is facing scrutiny over whether it violated rules".
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ != "PRON" and phrase_actors(analysis, subject):
             return subject
