@@ -116,6 +116,11 @@ def ingest_paths(
                          on_progress=on_progress)
 
 
+# Set while an ingest runs and cleared when it ends cleanly: articles are stored a batch at a time and
+# given stories right after, so a run killed in between leaves stored articles without a story.
+INGEST_RUNNING_KEY = "ingest_running"
+
+
 def ingest_inputs(
     inputs: Iterable[RawInput | Failure],
     store: Store,
@@ -140,6 +145,11 @@ def ingest_inputs(
             return ingest_inputs(inputs, store, settings=settings, on_failure=on_failure,
                                  on_progress=on_progress, pipeline=parallel)
     pipeline = pipeline or _pipeline(settings)
+    if store.get_meta(INGEST_RUNNING_KEY):
+        # A run stopped between storing articles and giving them stories (killed, or still running
+        # elsewhere): give every stored article without a story its story first, as the backfill does.
+        backfill_stories(store, settings=pipeline.settings)
+    store.set_meta({INGEST_RUNNING_KEY: "1"})
     counts = IngestCounts()
     seen: set[str] = set()
     stories = StoryIndex(store, stories=StoryOptions(window_days=pipeline.settings.story_window_days,
@@ -236,6 +246,7 @@ def ingest_inputs(
             seen.difference_update(a.id for a in again)
             store_results(pipeline.analyze(fresh_articles(again)))
         stories.close()
+        store.set_meta({INGEST_RUNNING_KEY: None})
     finally:
         if idle is not None:
             pipeline.idle = idle

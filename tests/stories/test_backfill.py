@@ -151,3 +151,31 @@ def test_copies_stories_and_an_unreadable_document(tmp_path: Path) -> None:
     assert articles["other"]["story"] == articles["wire"]["story"] != articles["unrelated"]["story"]
     assert articles["broken"]["story"] is None
     assert [(f["input"], f["stage"]) for f in failures] == [("broken", "stories")]
+
+
+def test_a_run_stopped_before_its_stories_are_given_them_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles are stored a batch at a time, then given stories: the next run finishes the job."""
+    from newsevents.config import Settings
+    from newsevents.library import INGEST_RUNNING_KEY
+    from newsevents.stories import StoryIndex
+
+    source = tmp_path / "articles.jsonl"
+    shutil.copy(DATA / "articles.jsonl", source)
+    db = tmp_path / "s.duckdb"
+
+    def stop(self: StoryIndex, analyses: list[Analysis]) -> Any:
+        raise KeyboardInterrupt  # as a kill would, after the batch's articles were stored
+
+    with monkeypatch.context() as patch:
+        patch.setattr(StoryIndex, "add_analyses", stop)
+        with Store(db) as store, pytest.raises(KeyboardInterrupt):
+            ingest_paths([source], store, settings=Settings(batch_size=4))
+    with Store(db) as store:
+        assert store.get_meta(INGEST_RUNNING_KEY) == "1"
+        stored = [a["id"] for a in list_articles(store)]
+        assert stored and all(a["story"] is None for a in list_articles(store))
+        ingest_paths([source], store, settings=Settings(batch_size=4))
+        assert store.get_meta(INGEST_RUNNING_KEY) is None
+        assert all(a["story"] is not None for a in list_articles(store))
