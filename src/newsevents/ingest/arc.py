@@ -25,6 +25,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newsevents.errors import Failure
 from newsevents.ingest.raw import RawInput, Skipped
+from newsevents.ingest.warc import _charset, _sniff_html  # one HTML test and charset reading for both archives
 
 ARC_SUFFIXES = (".arc", ".arc.gz")
 _READ_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, EOFError, zlib.error, ValueError)
@@ -91,16 +92,3 @@ def _record_input(source: str, record: ArcWarcRecord, max_bytes: int, skipped: S
         captured=record.rec_headers.get_header("WARC-Date"),
         charset=_charset(content_type),
     )
-
-
-def _sniff_html(payload: bytes) -> bool:
-    head = payload[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip(" \"'"):
-            return value.strip(" \"'")
-    return None
