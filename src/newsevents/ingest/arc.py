@@ -24,8 +24,8 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newsevents.errors import Failure
+from newsevents.ingest.archived import html_page, http_content_type
 from newsevents.ingest.raw import RawInput, Skipped
-from newsevents.ingest.warc import _charset, _sniff_html  # one HTML test and charset reading for both archives
 
 ARC_SUFFIXES = (".arc", ".arc.gz")
 _READ_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, EOFError, zlib.error, ValueError)
@@ -66,29 +66,13 @@ def _record_input(source: str, record: ArcWarcRecord, max_bytes: int, skipped: S
     if record.rec_type != "response":
         skipped.add(f"ARC {record.rec_type or 'unknown'} record")
         return None
-    http = record.http_headers
-    content_type = ""
-    if http is not None:
-        status = http.get_statuscode() or ""
-        if not status.startswith("2"):
-            skipped.add(f"HTTP {status[:1] or '?'}xx response")
-            return None
-        content_type = http.get_header("Content-Type") or ""
+    content_type = http_content_type(record, skipped)
+    if content_type is None:
+        return None
     payload = record.content_stream().read(max_bytes + 1)
     if len(payload) > max_bytes:
         return Failure(source, "read", f"page is over the limit of {max_bytes:,} bytes (max_page_bytes)")
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:  # warcio hands on what there is of a record cut short; a partial page is no article
         return Failure(source, "read", f"damaged ARC record: it is truncated ({missing:,} of its bytes are missing)")
-    media_type = content_type.split(";")[0].strip().lower()
-    if "html" not in media_type and not (not media_type and _sniff_html(payload)):
-        skipped.add(f"non-HTML ARC response ({media_type or 'no content type'})")
-        return None
-    return RawInput(
-        source,
-        "html",
-        payload,
-        url=(record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None,
-        captured=record.rec_headers.get_header("WARC-Date"),
-        charset=_charset(content_type),
-    )
+    return html_page(source, record, payload, content_type, skipped, "ARC response")

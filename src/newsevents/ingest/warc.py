@@ -32,6 +32,7 @@ from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newsevents.errors import Failure
+from newsevents.ingest.archived import html_page, http_content_type
 from newsevents.ingest.raw import RawInput, Skipped
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -369,13 +370,10 @@ def _record_input(
     if kind not in ("response", "resource"):
         skipped.add(f"WARC {kind} record")
         return None
-    http = record.http_headers if kind == "response" else None
-    if http is not None:
-        status = http.get_statuscode() or ""
-        if not status.startswith("2"):
-            skipped.add(f"HTTP {status[:1] or '?'}xx response")
+    if kind == "response" and record.http_headers is not None:
+        content_type = http_content_type(record, skipped)
+        if content_type is None:
             return None
-        content_type = http.get_header("Content-Type") or ""
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     payload = record.content_stream().read(max_bytes + 1)
@@ -385,29 +383,4 @@ def _record_input(
         missing = getattr(record.raw_stream, "limit", None)
         detail = f"{missing:,} of its {record.length:,} bytes are missing" if missing else "its header is cut off"
         raise _DamagedRecord(f"the record is truncated ({detail})")
-    media_type = content_type.split(";")[0].strip().lower()
-    if "html" not in media_type and not (not media_type and _sniff_html(payload)):
-        skipped.add(f"non-HTML {kind} ({media_type or 'no content type'})")
-        return None
-    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None
-    return RawInput(
-        f"{source}@{offset}",
-        "html",
-        payload,
-        url=url,
-        captured=record.rec_headers.get_header("WARC-Date"),
-        charset=_charset(content_type),
-    )
-
-
-def _sniff_html(payload: bytes) -> bool:
-    head = payload[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip(" \"'"):
-            return value.strip(" \"'")
-    return None
+    return html_page(f"{source}@{offset}", record, payload, content_type, skipped, kind)
