@@ -6,7 +6,8 @@ Formats, by name (and by content for standard input and unknown names):
     .txt                       a page scraped as plain text: title line, body, site clutter
     .jsonl .ndjson             JSON Lines records {id?, url?, title?, html|text, published?, site?, language?}
     .warc .warc.gz             a web archive: every HTML response record is a page (``warc.py``)
-    .arc .arc.gz               the older web archive format, read the same way (``arc.py``)
+    .arc .arc.gz               the older web archive format, read the same way (``arc.py``); what both
+                               archive readers share is in ``archived.py``
     .rss .atom .xml (a feed)   a feed: every item carried in full is an article (``feeds.py``)
     directory                  every file above inside it, recursively, in sorted order
 
