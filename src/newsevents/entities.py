@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsevents.actors.kb import knowledge_base
-from newsevents.actors.sectors import terms_for
+from newsevents.actors.sectors import names_people, terms_for
 from newsevents.language import doc_text
 from newsevents.model import Analysis, Entity
 
@@ -59,7 +59,9 @@ def find_entities(analysis: Analysis, doc: Doc) -> None:
     found = _relabel_people(doc, found)
     found.extend(_honorific_names(doc, found))
     found = _relabel_places(doc, found)
+    found = _place_kind_names(found, text)
     found = _extended_place_names(doc, found)
+    found = _without_adjectives_of_known_names(doc, found)
     found.extend(_knowledge_base_names(doc, found))
     found.extend(_missed_places(doc, found))
     found.extend(_misspelled_countries(doc, found))
@@ -368,6 +370,31 @@ def _relabel_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
     return fixed
 
 
+# Words that open the name of a local administrative unit: "Barangay Carabalan", "Village Bakaro".
+_PLACE_KIND_WORDS = frozenset(
+    {"barangay", "village", "district", "province", "county", "municipality", "township", "subdistrict", "hamlet",
+     "kebele", "kelurahan", "desa", "kampung"}
+)  # fmt: skip
+
+
+def _place_kind_names(found: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A name that opens with the kind of local unit it is ("Barangay Carabalan") is a place (LOC),
+    whatever the model called it; so is the bare name after it elsewhere in the article ("sent
+    investigators to Carabalan"), which the model may take for a person."""
+    names: set[str] = set()
+    fixed = []
+    for start, end, label in found:
+        words = text[start:end].split()
+        if label in ("ORG", "PERSON", "FAC") and len(words) > 1 and words[0].lower() in _PLACE_KIND_WORDS:
+            names.add(" ".join(words[1:]))
+            label = "LOC"
+        fixed.append((start, end, label))
+    return [
+        (start, end, "LOC" if label in ("ORG", "PERSON") and text[start:end] in names else label)
+        for start, end, label in fixed
+    ]
+
+
 def _extended_place_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A place entity that stops inside its name ("Deir" of "Deir ez-Zor"): widened over the next
     few words of the name when the gazetteer knows the longer name."""
@@ -565,6 +592,27 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int, str]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end, _ in spans)
 
 
+def _without_adjectives_of_known_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop a NORP that is the first word of a known organisation's name ("Islamic" of "Islamic
+    State", "Democratic" of "Democratic Forces for..."), so that the whole name is found; a country's
+    demonym stays ("Sudanese army" is a generic army of Sudan)."""
+    _, phrases = _matchers_for(doc)
+    kb = knowledge_base()
+    inside: set[tuple[int, int]] = set()
+    for match_id, start, end in phrases(doc):
+        if end - start < 2 or doc.vocab.strings[match_id] not in ("organization", "group"):
+            continue
+        span = doc[start:end]
+        if span.text.islower():
+            continue
+        for s, e, label in found:
+            if label == "NORP" and span.start_char <= s and e <= span.end_char:
+                match = kb.lookup(doc_text(doc)[s:e])
+                if match is None or match.entry.kind != "country":
+                    inside.add((s, e))
+    return [f for f in found if (f[0], f[1]) not in inside]
+
+
 def _knowledge_base_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Known actor names spaCy missed, where they overlap no spaCy entity; longest first."""
     _, phrases = _matchers_for(doc)
@@ -608,11 +656,35 @@ def _nominal_mentions(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple
             if _overlaps(span.start_char, span.end_char, named):
                 continue
         candidates.append((span.start, span.end))
+    for head in _people_of_a_country(doc):
+        first = _first_modifier(doc, head.i, head)
+        if not _overlaps(doc[first].idx, head.idx + len(head.text), named):
+            candidates.append((first, head.i + 1))
     kept: list[tuple[int, int]] = []
     for start, end in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         if all(end <= s or start >= e for s, e in kept):
             kept.append((start, end))
     return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), NOMINAL) for s, e in kept]
+
+
+def _people_of_a_country(doc: Doc) -> list[Token]:
+    """Plural nouns for people that a country or nationality qualifies ("US lawyers", "Chinese
+    students") and that the sector table lacks: a group of that country, not the country itself."""
+    kb = knowledge_base()
+    heads = []
+    for token in doc:
+        if token.tag_ != "NNS" or token.ent_type_ or not names_people(token.lemma_):
+            continue
+        if (token.lemma_.lower(),) in terms_for("nominal"):
+            continue  # a sector term: found as one
+        if token.dep_ == "compound" and token.head.i > token.i:
+            continue  # "US lawyers' fees": the word modifies another noun
+        for child in token.lefts:
+            match = kb.lookup(child.text) if child.dep_ in ("amod", "compound", "nmod") else None
+            if child.ent_type_ in ("NORP", "GPE") and match is not None and match.entry.kind == "country":
+                heads.append(token)
+                break
+    return heads
 
 
 def _term_lemma(token: Token) -> str | None:

@@ -306,3 +306,97 @@ def test_definite_references_in_news(analyse, text, reference, antecedent):
     assert (actor.name if actor else None) == antecedent
     if antecedent == "interior ministry" and "Kenya" in text:
         assert actor is not None and actor.country == "KEN" and len(actor.mentions) >= 2
+
+
+# Groups, bodies and people whose country or kind comes from the words around them.
+GROUPS_AND_BODIES = [
+    # (text, mention, name, kind, country)
+    # a nationality before a plural noun for people is that group's country, not the country acting
+    ("Canadian lawyers are demanding that the court release the men.", "Canadian lawyers", "lawyers", "group", "CAN"),
+    ("Chinese tourists protested outside the embassy in Bangkok.", "Chinese tourists", "tourists", "group", "CHN"),
+    # a state body the text does not place takes the country the story is filed from
+    (
+        "ISLAMABAD – The Foreign Office summoned the Indian envoy on Monday.",
+        "Foreign Office", "Foreign Office", "organization", "PAK",
+    ),
+    (
+        "LONDON – The Foreign Office summoned the Iranian ambassador on Monday.",
+        "Foreign Office", "Foreign Office", "organization", "GBR",
+    ),
+    # a group of people "of" someone takes that person's country
+    (
+        "About 300 supporters of President Alpha Diallo of Guinea blocked the main road.",
+        "supporters", "supporters", "group", "GIN",
+    ),
+    # ministers of an international body are of no country, wherever they meet
+    (
+        "She will raise the matter at a meeting of EU foreign ministers in Luxembourg.",
+        "foreign ministers", "foreign ministers", "group", None,
+    ),
+    # a country before a title with an "of" phrase ("Secretary of State") is the person's country
+    (
+        "U.S. Secretary of State John Miller telephoned the Kenyan foreign minister.",
+        "John Miller", "John Miller", "person", "USA",
+    ),
+    # a people or party named as a plural is a group, of the country a word before it names
+    ("Thousands of Iraqi Kurds marched in Erbil on Sunday.", "Kurds", "Kurds", "group", "IRQ"),
+    ("Texas Democrats won three more seats in the state legislature.", "Democrats", "Democrats", "group", "USA"),
+    # an ethnic group the text places in another country is of that country
+    ("Ethnic Hungarians in Slovakia are demanding more autonomy.", "Hungarians", "Hungarians", "group", "SVK"),
+    # an adjective that opens a known name is part of it
+    ("Islamic State fighters seized the town on Friday.", "Islamic State", "Islamic State", "group", None),
+    # a state institution named first by a reference back takes the country the story is filed from
+    ("BAMAKO – The army shelled the village on Saturday, officials said.", "The army", "army", "organization", "MLI"),
+    ("Armed men stopped the bus on the highway.", "Armed men", "armed men", "group", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "kind", "country"), GROUPS_AND_BODIES)
+def test_groups_and_bodies_get_their_country_from_the_words_around_them(analyse, text, mention, name, kind, country):
+    actor = actor_named(analyse(text), mention)
+    assert actor is not None, f"no actor for {mention!r}"
+    assert (actor.name, actor.kind, actor.country) == (name, kind, country)
+
+
+# "The government" stands for a body named as a government of the state, nothing else.
+GOVERNMENT_REFERENCES = [
+    # (text, reference, a name it must not take)
+    (
+        "Rebel and government negotiators met in Oslo last week. The government later suspended the talks.",
+        "The government", "negotiators",
+    ),
+    (
+        "The provincial government delivered food to the camps. The government said it would send troops.",
+        "The government", "provincial government",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "reference", "not_name"), GOVERNMENT_REFERENCES)
+def test_the_government_refers_back_only_to_a_national_government(analyse, text, reference, not_name):
+    actor = actor_named(analyse(text), reference)
+    assert actor is not None and actor.name != not_name
+    assert "GOV" in actor.sectors
+
+
+def test_a_name_opened_by_its_kind_of_place_is_a_place_everywhere(analyse):
+    analysis = analyse("Soldiers clashed with rebels in Barangay Malinao on Monday. The army sent medics to Malinao.")
+    for mention in ("Barangay Malinao", "Malinao"):
+        entity = next(e for e in analysis.entities if e.text == mention)
+        assert entity.label in ("GPE", "LOC") and entity.actor is None
+
+
+PLURAL_NAMES = [
+    # (text, start and end token of the name, whether it names a group)
+    ("Texas Democrats won three more seats.", 0, 2, True),
+    ("Kenji Morita arrived on Monday.", 0, 2, False),
+    ("Ramon Villanueva spoke to reporters.", 0, 2, False),
+    ("Derek Scissors, an economist, said the talks would fail.", 0, 2, False),  # a surname that looks plural
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "plural"), PLURAL_NAMES)
+def test_a_plural_name_is_a_group_not_a_person(pipeline, text, start, end, plural):
+    from newsevents.actors import _is_plural_name
+
+    assert _is_plural_name(pipeline.nlp(text)[start:end]) is plural

@@ -41,12 +41,53 @@ RECIPIENTS: list[tuple[str, str, str, str]] = [
     ),
     # a district is where, not whom: its country is the recipient
     ("Russian forces shelled residential districts of Kharkiv in Ukraine overnight.", "ASSAULT", "RUS", "UKR"),
+    # a protest is aimed at the state authority its stated purpose names
+    (
+        "Hundreds of teachers went on hunger strike to demand the resignation of Zambia's education minister.",
+        "PROTEST",
+        "teachers",
+        "ZMB",
+    ),
+    (
+        "Egyptian demonstrators rioted following a march calling for the removal of the interior minister.",
+        "PROTEST",
+        "EGY",
+        "EGY",
+    ),
+    ("Thousands of Iraqi Kurds marched in Erbil, calling for independence from Iraq.", "PROTEST", "Kurds", "IRQ"),
+    # what one offers of one's own ("its soldiers") is the thing given; "to" names who gets it
+    ("Chad offered its soldiers to the president of Niger to help secure the border.", "AGREE", "TCD", "NER"),
+    # an inquiry into acts is aimed at whoever did them
+    (
+        "Amnesty International opened an inquiry into abuses committed by Kenyan soldiers against civilians.",
+        "ACCUSE",
+        "Amnesty",
+        "KEN",
+    ),
+    # a mediation "between" two parties: the mediator acts, the parties receive
+    ("Norway launched a mediation effort between Ethiopia and Eritrea on Monday.", "CONSULT", "NOR", "ETH"),
+]
+
+# (sentence, type, wanted actor name, a name the actor must not have)
+ACTORS: list[tuple[str, str, str, str]] = [
+    # people of a place are those people, not the place
+    ("Kalamu residents refused to leave the flooded shelter.", "REJECT", "residents", "Kalamu"),
+    # a nationality and a noun for people is a group of that country, not the state
+    ("Canadian lawyers are demanding that the court release the detainees.", "REQUEST", "lawyers", "Canada"),
+    # the name the head noun classifies, not its owner
+    ("Abu Bakr al-Baghdadi's Islamic State network threatened Iraq.", "THREATEN", "Islamic State", "Baghdadi"),
+]
+
+# (sentence, type, a country the recipients must not include)
+NOT_RECIPIENTS: list[tuple[str, str, str]] = [
+    # a matter qualified by a country is what the act is about, not whom it is aimed at
+    ("Congress limited its inquiry to the Iraq scandal.", "ACCUSE", "IRQ"),
 ]
 
 
 @pytest.fixture(scope="module")
 def analyses() -> dict[str, Analysis]:
-    texts = [row[0] for row in RECIPIENTS] + [WE_QUOTE]
+    texts = [row[0] for row in RECIPIENTS + ACTORS + NOT_RECIPIENTS] + [WE_QUOTE]
     articles = [Article(id=f"p{n}", text=t, published="2026-10-12", language="en") for n, t in enumerate(texts)]
     results = {}
     for article, result in zip(articles, Pipeline().analyze(articles), strict=True):
@@ -74,6 +115,21 @@ def test_recipient(analyses: dict[str, Analysis], text: str, event: str, actor: 
     assert any(_matches(analysis, e.recipient, recipient) for e in found), [
         [analysis.actor(a) for a in e.recipient] for e in found
     ]
+
+
+@pytest.mark.parametrize(("text", "event", "actor", "not_actor"), ACTORS, ids=[r[0][:50] for r in ACTORS])
+def test_actor(analyses: dict[str, Analysis], text: str, event: str, actor: str, not_actor: str) -> None:
+    analysis = analyses[text]
+    actors = [analysis.actor(a) for e in _found(analysis, event) for a in e.actor]
+    assert any(a is not None and actor.lower() in a.name.lower() for a in actors), actors
+    assert not any(a is not None and not_actor.lower() in a.name.lower() for a in actors), actors
+
+
+@pytest.mark.parametrize(("text", "event", "country"), NOT_RECIPIENTS, ids=[r[0][:50] for r in NOT_RECIPIENTS])
+def test_not_a_recipient(analyses: dict[str, Analysis], text: str, event: str, country: str) -> None:
+    analysis = analyses[text]
+    recipients = [analysis.actor(a) for e in _found(analysis, event) for a in e.recipient]
+    assert not any(a is not None and a.country == country for a in recipients), recipients
 
 
 def test_a_country_actor_added_for_a_place_is_linked_to_its_mention(analyses: dict[str, Analysis]) -> None:

@@ -6,13 +6,18 @@ order of first mention) and ``entity.actor``. How a mention becomes an actor:
 * a name in the knowledge base (``kb.py``) is that country, organisation or group; a capital city
   only when it acts ("Washington warned", "Moscow's decision"), not when it is where things happen;
 * a PERSON is a person; later mentions by surname join the same actor; title, affiliation and
-  country come from the parse (``people.py``);
+  country come from the parse (``people.py``); a plural name ("Virginia Democrats") is a group, as
+  is a people named in the plural ("Iraqi Kurds": Kurds of Iraq);
 * an ORG not in the knowledge base is an organisation with sectors from the words of its name;
 * a NOMINAL mention is a generic actor ("police", "senior official") with a sector from the sector
   table and a country when the text gives one ("Sudanese police"); a definite "the group", "the
   ministry", "the militants", "the country" refers back to a compatible named actor of the last few
   sentences. Its modifiers narrow the choice: "the Palestinian militant group" must be a Palestinian
-  armed group, "the rights group" a rights group, "the interior ministry" a ministry of the interior.
+  armed group, "the rights group" a rights group, "the interior ministry" a ministry of the interior;
+  "the government" only a body named as a national government, never "government negotiators";
+* a nationality before a plural noun for people ("US lawyers") makes a group of that country;
+* a state body or office holder the text does not place takes the country the story is filed from
+  ("ISLAMABAD -"), else the one country the story names.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.actors.kb import KBEntry, knowledge_base, surface_key
 from newsevents.actors.people import describe_person, leading_title
-from newsevents.actors.sectors import find_sectors, head_term, merge_sectors, terms_for
+from newsevents.actors.sectors import SectorTerm, find_sectors, head_term, merge_sectors, names_people, terms_for
 from newsevents.model import Actor, Analysis, Entity
 
 if TYPE_CHECKING:
@@ -128,12 +133,28 @@ class _ActorResolver:
                     continue  # "the paramilitary group": the group named before
             self._resolve(entity)  # first mention: "the Kenyan interior ministry" is a generic ministry
         self._fold_nationality_modifiers()
-        story_country = self._story_country()
+        # Where the story is filed from first ("ISLAMABAD - The Foreign Office summoned the Indian
+        # envoy"), else the one country it names; for a body, named as an actor, not only as a place
+        # ("government negotiators met in Oslo" names no Norwegian government).
+        dateline = self._dateline_country()
+        home = dateline or self._story_country()
+        body_home = dateline or self._story_country(places=False)
+        for draft in [d for d in self.drafts.values() if d.kind == "organization"]:
+            self._place_body(draft, body_home)
         for draft in [d for d in self.drafts.values() if d.kind == "person"]:
             self._describe(draft)
-            self._place_person(draft, story_country)
+            self._place_person(draft, home)
+        for draft in [d for d in self.drafts.values() if d.generic and not d.country]:
+            draft.country = self._country_of_whom(draft)
+        placed = set(self.drafts)
         for entity in deferred:
             self._resolve_reference(entity)
+        for key in [k for k in self.drafts if k not in placed]:  # "the president" with no one before
+            draft = self.drafts[key]
+            if draft.kind == "person":
+                self._place_person(draft, home)
+            elif draft.kind == "organization":
+                self._place_body(draft, body_home)
         self._emit()
 
     # -- pass 1: names and generic mentions ------------------------------------------------------
@@ -148,6 +169,10 @@ class _ActorResolver:
             if ethnic:  # "Tamils fled": a people, placed in the country its name points to
                 self._link(entity, self._people_draft_named(_clean(entity.text), ethnic))
                 return
+            # "Kurds demonstrated", "Democrats accused": a people or a party's members, a group of the
+            # country a word before it names ("Iraqi Kurds"), if any.
+            self._link(entity, self._people_draft_named(_clean(entity.text), self._country_of(span)))
+            return
         if match and entity.label == "PERSON" and match.entry.kind == "country":
             match = None  # "Jordan" the person is not Jordan the country
         if match and entity.label != "NOMINAL":
@@ -162,7 +187,10 @@ class _ActorResolver:
                 draft.sectors = merge_sectors(draft.sectors, ["GOV"])
             self._link(entity, draft)
             return
-        if entity.label == "PERSON":
+        if entity.label == "PERSON" and _is_plural_name(span) and not self._person_by_surname(span.text):
+            # "Virginia Democrats", "the Kennedys": a plural name is a group, not one person.
+            self._link(entity, self._people_draft_named(_clean(entity.text), self._country_of(span)))
+        elif entity.label == "PERSON":
             self._link(entity, self._person_draft(span))
         elif entity.label == "ORG":
             person = self._person_by_surname(span.text)
@@ -196,17 +224,21 @@ class _ActorResolver:
         )
 
     def _people_draft(self, entry: KBEntry, span: Span) -> _Draft:
-        """ "Palestinians protested": the country's people, a generic civilian group."""
+        """ "Palestinians protested": the country's people, a generic civilian group. An ethnic group
+        the text places in another country is of that country ("ethnic Albanians in Serbia")."""
+        country = entry.country
+        if any(t.lower_ == "ethnic" for t in span.root.lefts):
+            country = self._place_country(span) or country
         return self._draft(
-            ("people", entry.key),
+            ("people", entry.key, country or ""),
             name=surface_key(span.text).title() if span.text.islower() else _clean(span.text),
             kind="group",
-            country=entry.country,
+            country=country,
             sectors=["CVL"],
             generic=True,
         )
 
-    def _people_draft_named(self, name: str, country: str) -> _Draft:
+    def _people_draft_named(self, name: str, country: str | None) -> _Draft:
         return self._draft(
             ("people", name.casefold()), name=name, kind="group", country=country, sectors=["CVL"], generic=True
         )
@@ -258,7 +290,7 @@ class _ActorResolver:
     def _member_of(self, span: Span) -> _Draft | None:
         """ "al-Shabaab fighters", "Hamas officials": members stand for the named organisation."""
         for child in span.root.lefts:
-            if child.dep_ not in ("compound", "poss"):
+            if child.dep_ not in ("compound", "poss", "nmod"):
                 continue
             entity = self.entity_at.get(child.i)
             key = self.linked.get(entity.id) if entity else None
@@ -268,7 +300,8 @@ class _ActorResolver:
                 if term and {"IGO", "NGO"} & set(org.sectors) and not set(term.sectors) <= set(org.sectors):
                     # "UN peacekeepers", "Red Cross doctors": a body of the organisation with a
                     # function of its own, affiliated to it.
-                    draft = self._generic_draft(span)
+                    # Where it meets says nothing of its country: "NATO ministers in Brussels".
+                    draft = self._generic_draft(span, places=False)
                     if draft is not None:
                         draft.affiliation = draft.affiliation or org.key
                         return draft
@@ -278,8 +311,10 @@ class _ActorResolver:
                 return org
         return None
 
-    def _generic_draft(self, span: Span) -> _Draft | None:
+    def _generic_draft(self, span: Span, places: bool = True) -> _Draft | None:
         term = head_term(_lemmas(span), "nominal")
+        if term is None and names_people(span.root.lemma_) and span.root.tag_ == "NNS":
+            term = SectorTerm((span.root.lemma_.lower(),), (), frozenset())  # "US lawyers": no sector known
         if term is None:
             return None
         words = [
@@ -290,7 +325,7 @@ class _ActorResolver:
         if not words:
             return None
         name = " ".join(t.lower_ if t.pos_ != "PROPN" or t.is_title else t.text for t in words).lower()
-        country = self._country_of(span)
+        country = self._country_of(span, places)
         # A weak head ("leader", "forces", "people") yields to a stronger word before it ("rebel").
         sectors = (find_sectors(_lemmas(span), "nominal") or list(term.sectors)) if term.weak else list(term.sectors)
         return self._draft(
@@ -306,8 +341,9 @@ class _ActorResolver:
         match = self.kb.lookup(token.text)
         return bool(match and match.entry.kind == "country" and match.role in ("demonym", "name"))
 
-    def _country_of(self, span: Span) -> str | None:
-        """The country a mention names inside or right before it: "Sudanese police", "Sudan's army"."""
+    def _country_of(self, span: Span, places: bool = True) -> str | None:
+        """The country a mention names inside or right before it: "Sudanese police", "Sudan's army";
+        with ``places``, also the country of a place that qualifies it ("rebels in Darfur")."""
         tokens = list(span) + [
             c for c in span.root.lefts if c.i < span.start and c.dep_ in ("poss", "compound", "amod", "nmod")
         ]
@@ -327,7 +363,7 @@ class _ActorResolver:
             if token.ent_type_ == "PERSON" and token.dep_ == "compound" and not ethnic:
                 leader = self.kb.leader(token.text, titled=True)  # "the Bush administration"
                 ethnic = leader.country if leader else None
-        return ethnic or self._place_country(span)
+        return ethnic or (self._place_country(span) if places else None)
 
     def _place_country(self, span: Span) -> str | None:
         """The country of a place that qualifies a generic mention: "Darfur rebels", "rebels in
@@ -384,6 +420,8 @@ class _ActorResolver:
             key = self.linked.get(entity.id)
             if entity.label == "NOMINAL" and key and entity.id in self.spans and key[0] in ("generic", "kb"):
                 generic_at[self.spans[entity.id].root.i] = entity
+            elif entity.label == "NORP" and key and key[0] == "people" and entity.id in self.spans:
+                generic_at[self.spans[entity.id].root.i] = entity  # "Iraqi Kurds": Kurds of Iraq
         for entity in self.analysis.entities:
             key = self.linked.get(entity.id)
             if entity.label not in ("NORP", "GPE") or not key or key[0] != "kb" or entity.id not in self.spans:
@@ -412,9 +450,9 @@ class _ActorResolver:
             country.mentions.remove(entity)
             self._link(entity, group)
 
-    def _place_person(self, draft: _Draft, story_country: str | None) -> None:
+    def _place_person(self, draft: _Draft, home: str | None) -> None:
         """A country for a person the text does not place: a known leader's ("President Mugabe"),
-        else, for a state office holder, the one country the article names (if only one)."""
+        else, for a state office holder, the story's country (``_place_body``)."""
         if draft.country or draft.affiliation:
             return
         leader = self.kb.leader(draft.name, titled=draft.title is not None)
@@ -422,14 +460,55 @@ class _ActorResolver:
             draft.country = leader.country
             draft.sectors = draft.sectors or list(leader.sectors)
             return
-        if story_country and set(draft.sectors) & _STATE_SECTORS:
-            draft.country = story_country
+        if home and set(draft.sectors) & _STATE_SECTORS:
+            draft.country = home
 
-    def _story_country(self) -> str | None:
-        """The only country the article names (as a country, its people, its institutions or the
-        country of the places it names), if there is only one."""
+    def _country_of_whom(self, draft: _Draft) -> str | None:
+        """The country of the person or people a generic group is "of": "supporters of President X",
+        "relatives of the Kenyan hostages" take X's or the hostages' country."""
+        if draft.kind == "organization":
+            return None
+        by_token = {t.i: e for e in self.analysis.entities if e.id in self.spans for t in self.spans[e.id]}
+        for mention in draft.mentions:
+            for prep in self.spans[mention.id].root.rights:
+                if prep.dep_ != "prep" or prep.lower_ != "of":
+                    continue
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    entity = by_token.get(pobj.i)
+                    key = self.linked.get(entity.id) if entity is not None else None
+                    whom = self.drafts[key] if key else None
+                    if whom is None or whom is draft or not whom.country:
+                        continue
+                    if whom.kind == "person" or whom.generic:  # members of an organisation stand for it
+                        return whom.country
+        return None
+
+    def _place_body(self, draft: _Draft, home: str | None) -> None:
+        """A country for a state body the text does not place ("the Foreign Office", "the Interior
+        Ministry"): the story's own, the one it is filed from ("ISLAMABAD -"), whose institutions a
+        report names without their country, else the only one it names."""
+        if draft.country or not home or draft.key[0] not in ("org", "generic"):
+            return
+        if set(draft.sectors) & _STATE_SECTORS and not {"IGO", "NGO"} & set(draft.sectors):
+            draft.country = home
+
+    def _dateline_country(self) -> str | None:
+        """The country of the place a story is filed from ("ISLAMABAD -" opening the text), if any."""
+        text = self.analysis.article.text
+        for entity in self.analysis.entities[:2]:
+            if entity.label not in ("GPE", "LOC") or text[: entity.start].strip() or not _is_dateline(entity, text):
+                continue
+            match = self.kb.lookup(entity.text)
+            if match is not None and match.entry.kind == "country":
+                return match.entry.country
+            return gazetteer_country(entity.text)
+        return None
+
+    def _story_country(self, places: bool = True) -> str | None:
+        """The only country the article names (as a country, its people, its institutions or, with
+        ``places``, the country of the places it names), if there is only one."""
         countries = {d.country for d in self.drafts.values() if d.country and d.kind != "person"}
-        for entity in self.analysis.entities:
+        for entity in self.analysis.entities if places else ():
             if entity.label in ("GPE", "LOC") and entity.id not in self.linked:
                 country = gazetteer_country(entity.text)
                 if country:
@@ -530,7 +609,7 @@ class _ActorResolver:
         accepts = _ANAPHOR_KINDS.get(lemma)
         if institution is not None:
             window_start = 0
-            accepts = lambda d: d.kind in ("organization", "group") and institution in d.sectors  # noqa: E731
+            accepts = lambda d: _is_institution(d, lemma, institution)  # noqa: E731
         elif accepts is None and _is_title_word(lemma):
             accepts = lambda d: d.kind == "person" and lemma in (d.title or "").lower().split()  # noqa: E731
         if accepts is None:
@@ -590,6 +669,26 @@ _INSTITUTIONS = {
     "army": "MIL", "military": "MIL", "navy": "MIL", "junta": "MIL",
     "police": "COP", "government": "GOV", "regime": "GOV", "administration": "GOV",
 }  # fmt: skip
+
+
+# What "the government" may stand for: a body named as a government, not people of that sector
+# ("government negotiators") nor a government below the state's ("the regional government").
+_GOVERNMENT_HEADS = frozenset({"government", "regime", "administration", "cabinet", "junta"})
+_SUBNATIONAL_WORDS = frozenset(
+    {"regional", "provincial", "local", "state", "city", "municipal", "county", "district", "town", "village"}
+)
+
+
+def _is_institution(draft: _Draft, lemma: str, sector: str) -> bool:
+    """Whether ``draft`` can be the state institution a definite "the army", "the police", "the
+    government" refers back to: a body of that sector; for the government, one whose name says so
+    and names no government below the state's."""
+    if draft.kind not in ("organization", "group") or sector not in draft.sectors:
+        return False
+    if sector != "GOV":
+        return True
+    words = draft.name.lower().replace("-", " ").split()
+    return bool(words) and words[-1] in _GOVERNMENT_HEADS and not _SUBNATIONAL_WORDS & set(words)
 
 
 def _generic_kind(span: Span, head: tuple[str, ...]) -> str:
@@ -685,6 +784,21 @@ def _is_dateline(entity: Entity, text: str) -> bool:
     return (
         entity.text.isupper() and re.match(r"\s*(?:\([^)]*\)\s*)?[-–—]", text[entity.end : entity.end + 30]) is not None
     )
+
+
+def _is_plural_name(span: Span) -> bool:
+    """A name the model calls a person that is a plural proper noun alone ("Democrats", "the
+    Steelers") or after a place or nationality ("Virginia Democrats", "Bosnian Serbs"): a group of
+    people, not one person. A first name before it makes a person whose surname looks plural
+    ("Oliver Sacks")."""
+    root = span.root
+    if root.tag_ != "NNPS" or root.i != span.end - 1 or not root.lower_.endswith("s") or root.lower_.endswith("ss"):
+        return False
+    before = " ".join(t.text for t in span if t.i < root.i and t.lower_ != "the")
+    if not before:
+        return True
+    match = knowledge_base().lookup(before)  # "Bosnian Serbs"
+    return (match is not None and match.entry.kind == "country") or gazetteer_country(before) is not None
 
 
 def _is_people(span: Span) -> bool:

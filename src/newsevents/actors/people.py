@@ -91,7 +91,15 @@ def _premodifiers(doc: Doc, name: Span) -> list[Token]:
     i = name.start - 1
     while i >= name.sent.start:
         token = doc[i]
-        if token.dep_ not in _PREMODIFIER_DEPS or not name.root.is_ancestor(token) or token.text in (",", "(", ")"):
+        # "U.S. Secretary of State Warren Christopher": an "of" phrase inside the title belongs to it.
+        of_phrase = (token.dep_ == "prep" and token.lower_ == "of") or (
+            token.dep_ == "pobj" and token.head.lower_ == "of"
+        )
+        if (
+            (token.dep_ not in _PREMODIFIER_DEPS and not of_phrase)
+            or not name.root.is_ancestor(token)
+            or token.text in (",", "(", ")")
+        ):
             break
         tokens.insert(0, token)
         i -= 1
@@ -120,6 +128,18 @@ def _read_region(phrase: _Region, entity_tokens: set[int], description: PersonDe
         title_tokens = _title_around(phrase.head, region, entity_tokens)
     else:
         title_tokens = [t for t in region[last_named + 1 :] if not t.is_punct]
+        if not _has_role_word(title_tokens):
+            # "Secretary of State": a name inside the title's "of" phrase ends the region; the
+            # title is the run of words before it.
+            runs: list[list[Token]] = [[]]
+            for token in region:
+                if token.i in entity_tokens or token.dep_ == "poss" or token.is_punct:
+                    runs.append([])
+                else:
+                    runs[-1].append(token)
+            title_tokens = next((run for run in runs if _has_role_word(run)), [])
+            while title_tokens and title_tokens[-1].pos_ == "ADP":
+                title_tokens = title_tokens[:-1]
     while title_tokens and title_tokens[0].lower_ in _NOT_TITLE:
         title_tokens = title_tokens[1:]
     # "head of operations at UNICEF": the organisation after the title is not part of it.

@@ -81,6 +81,29 @@ def head_term(lemmas: Sequence[str], use: str) -> SectorTerm | None:
     return None
 
 
+# Endings of English nouns for people by what they do or where they belong ("lawyers", "activists",
+# "civilians", "migrants"), and common nouns with those endings that mostly name things ("bombers").
+_PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee")
+_NOT_PEOPLE = frozenset(
+    {"border", "order", "paper", "number", "matter", "power", "container", "computer", "water", "quarter",
+     "headquarters", "center", "centre", "letter", "corner", "chamber", "charter", "cluster", "disaster",
+     "factor", "sector", "motor", "reactor", "error", "floor", "door", "corridor", "tractor", "monitor",
+     "register", "tower", "river", "weather", "sweater", "shelter", "theater", "theatre", "filter", "meter",
+     "liter", "litre", "dollar", "plant", "grant", "restaurant", "fertilizer", "fertiliser", "tanker",
+     "bomber", "fighter", "carrier", "trailer", "server", "printer", "layer", "transfer", "manner", "banner",
+     "dinner", "summer", "winter", "flavor", "flavour", "favor", "favour", "labor", "labour", "behavior",
+     "behaviour", "vapor", "mirror", "armor", "armour", "committee", "coffee", "degree", "guarantee",
+     "jubilee", "variant", "pollutant", "implant", "elephant", "poster", "sticker", "marker", "lawnmower"}
+)  # fmt: skip
+
+
+def names_people(lemma: str) -> bool:
+    """Whether a noun's lemma has the shape of a noun for people ("lawyer", "activist", "civilian",
+    "migrant", "employee"): used for the groups a nationality qualifies ("US lawyers")."""
+    lemma = lemma.lower()
+    return len(lemma) > 4 and lemma.endswith(_PEOPLE_ENDINGS) and lemma not in _NOT_PEOPLE
+
+
 def merge_sectors(*groups: Iterable[str]) -> list[str]:
     """Sector codes of all ``groups`` in order, without repeats."""
     merged: list[str] = []

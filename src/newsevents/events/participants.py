@@ -90,7 +90,9 @@ def _conjunct_units(head: Token) -> list[list[Token]]:
     """Split a phrase at its coordinations: "Russia and China" -> [Russia], [China]; "Hungarian and
     Romanian officials" -> [Hungarian ... officials], [Romanian]."""
     phrase = _phrase_tokens(head)
-    conjuncts = [t for t in phrase if t.dep_ == "conj"]
+    # Coordinations of the head or of its modifiers, not inside a phrase hanging off it ("forces
+    # against civilians and prisoners" is one party).
+    conjuncts = [t for t in phrase if t.dep_ == "conj" and not _inside_prepositional_phrase(t, head)]
     if not conjuncts:
         return [phrase]
     units: list[list[Token]] = []
@@ -111,20 +113,43 @@ def _conjunct_units(head: Token) -> list[list[Token]]:
     return [u for u in units if u]
 
 
+def _inside_prepositional_phrase(token: Token, head: Token) -> bool:
+    """Whether ``token`` lies in a phrase hanging off ``head`` ("against civilians and prisoners"),
+    other than a list of the head's members ("partners, including Japan and Canada")."""
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in LISTING_PREPS:
+            return False
+        if node.dep_ in ("prep", "agent", "acl", "relcl"):
+            return True
+        node = node.head
+    return False
+
+
+# Prepositions that list the members of what the phrase names: "partners, including Japan and Canada".
+LISTING_PREPS = frozenset({"including", "like", "as", "among"})
+
+
 def _actor_of_tokens(analysis: Analysis, tokens: list[Token]) -> Actor | None:
     """The actor of the longest linked entity lying inside the given tokens."""
     best: tuple[int, Actor] | None = None
+    civilians: Actor | None = None  # a generic civilian group heading the phrase
     indices = {t.i for t in tokens}
     if not tokens:
         return None
     doc = tokens[0].doc
     heads = [t for t in tokens if t.head.i not in indices or t.head is t]
     head_index = heads[0].i if heads else tokens[0].i
-    for entity in analysis.entities_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)):
+    head_start = doc[head_index].idx
+    entities = analysis.entities_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    entities += [e for e in analysis.entities if e.start <= head_start < e.end and e not in entities]
+    for entity in entities:
         if not entity.actor:
             continue
         span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-        if span is None or not all(t.i in indices for t in span):
+        # A name the parser split ("Sheikh Hamad bin Khalifa al-Thani" as several subjects) still
+        # names the phrase whose head lies inside it.
+        if span is None or not (all(t.i in indices for t in span) or any(t.i == head_index for t in span)):
             continue
         actor = analysis.actor(entity.actor)
         # The entity that holds the phrase's head wins ("his Chinese counterpart Wang Yi" -> Wang Yi).
@@ -133,12 +158,18 @@ def _actor_of_tokens(analysis: Analysis, tokens: list[Token]) -> Actor | None:
             weight += 1000
         elif any(t.dep_ == "appos" and t.head.i == head_index for t in span):
             weight += 500  # "his Chinese counterpart, Wang Yi": the apposition names the head
+        elif any(t.head.i == head_index and t.dep_ in ("compound", "nmod") for t in span):
+            weight += 400  # "bin Laden's al-Qaeda network": the name the head classifies, not its owner
         elif any(t.head.i == head_index for t in span):
             weight += 300  # "Japan's bid for a seat on the Council": the owner, not a nested noun
         if actor is not None and (actor.generic or entity.label == "NOMINAL") and not actor.country:
             weight -= 1200  # "the foreign ministers of Egypt": Egypt says more than "ministers"
+            if "CVL" in actor.sectors and weight > -1000:
+                civilians = actor  # "Rukban residents": people of a place, unless a country says more
         if actor is not None and (best is None or weight > best[0]):
             best = (weight, actor)
+    if best is not None and civilians is not None and best[1].kind != "country":
+        return civilians
     return best[1] if best else None
 
 
@@ -291,9 +322,13 @@ def objects_of(verb: Token, prep: str | None) -> list[Token]:
     return found
 
 
-def noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
-    """Actor and recipient tokens of a noun trigger: "attack by X on Y", "X's visit to Y",
-    "talks between X and Y", "Israeli airstrikes"."""
+# Acts of a third party between two others: "a mediation effort between A and B".
+THIRD_PARTY_NOUNS = frozenset({"mediation", "arbitration", "facilitation"})
+
+
+def noun_participants(noun: Token, trigger: Token | None = None) -> tuple[list[Token], list[Token]]:
+    """Actor and recipient tokens of a noun trigger (or of the noun ``trigger`` modifies): "attack by X
+    on Y", "X's visit to Y", "talks between X and Y", "Israeli airstrikes"."""
     actors: list[Token] = []
     recipients: list[Token] = []
     for child in noun.children:
@@ -303,7 +338,9 @@ def noun_participants(noun: Token) -> tuple[list[Token], list[Token]]:
             actors.append(child)
         elif child.dep_ == "prep":
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if child.lower_ in ("by", "between", "among", "from"):
+            if child.lower_ in ("between", "among") and (trigger or noun).lemma_.lower() in THIRD_PARTY_NOUNS:
+                recipients.extend(objects)  # "mediation between A and B": A and B are mediated, not mediators
+            elif child.lower_ in ("by", "between", "among", "from"):
                 actors.extend(objects)
             elif child.lower_ in ("with", "on", "against", "to", "at", "of", "for"):
                 recipients.extend(objects)  # "in Gaza" is where, not whom: see place_recipient

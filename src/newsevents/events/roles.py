@@ -7,7 +7,10 @@ codes none. A noun trigger takes its own parties ("X's visit to Y", "talks betwe
 the subject of the light verb it is the object of ("held talks", "launched an attack"), except when
 that verb's subject does not carry it out ("intervened to save the deal") or undergoes it ("received
 an inquiry", "is under investigation"). Recipients come from the object or the preposition the
-lexicon names; a place stands for its country.
+lexicon names (not one's own things, "offered its troops to Y"; not a matter, "the Ukraine
+scandal"); a place stands for its country. Without one, a protest is aimed at the state authority
+its purpose names ("struck to demand the minister's resignation") and an accusation or inquiry at
+whoever did the act it is about ("an inquiry into crimes committed by X").
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ PLACE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# Nouns that name a matter, not a party: the country that qualifies one ("the Ukraine scandal", "the
+# Kashmir issue") is what it is about.
+TOPIC_NOUNS = frozenset(
+    {"scandal", "affair", "issue", "question", "matter", "controversy", "topic", "subject", "saga", "theme",
+     "agenda"}
+)  # fmt: skip
+
+
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
 
@@ -48,6 +59,8 @@ def recipients_named(analysis: Analysis, tokens: list[Token]) -> list[Actor]:
     actor for that country."""
     found: list[Actor] = []
     for token in tokens:
+        if token.lemma_.lower() in TOPIC_NOUNS and not names_an_actor(analysis, token):
+            continue  # "limited the inquiry to the Ukraine scandal": a matter, whoever it concerns
         actors = actors_named(analysis, [token])
         if token.lemma_.lower() in PLACE_NOUNS:  # "the city's Kyivskyi districts", "districts of Kharkiv"
             places = [e.place for e in analysis.entities_in(token.left_edge.idx, _end(token.right_edge)) if e.place]
@@ -96,6 +109,10 @@ def participant_tokens(
     place = parts.place_of(analysis, token)
     if trigger.kind == "noun":
         actor_tokens, recipient_tokens, place = _noun_participant_tokens(analysis, token, place)
+        if trigger.event == "PROTEST" and not actors_named(analysis, recipient_tokens):
+            recipient_tokens = recipient_tokens + protest_targets(analysis, token)
+        if trigger.event == "ACCUSE" and not actors_named(analysis, recipient_tokens):
+            recipient_tokens = recipient_tokens + accused_of(analysis, token)
         return actor_tokens, recipient_tokens, place, False
     subject, _ = parts.subject_of(token)
     violent_cause = False
@@ -155,8 +172,12 @@ def participant_tokens(
             ]
             # "gave the Ivory Coast 5.1 million dollars": the indirect object receives.
             recipient_tokens += [c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        if trigger.event == "PROTEST" and not actors_named(analysis, recipient_tokens):
+            recipient_tokens += protest_targets(analysis, token)  # "went on hunger strike to demand ..."
+        if trigger.event == "ACCUSE" and not actors_named(analysis, recipient_tokens):
+            recipient_tokens += accused_of(analysis, token)  # "launched an investigation into crimes by X"
         return actor_tokens, recipient_tokens, place, violent_cause
-    recipient_tokens = parts.objects_of(token, prep)
+    recipient_tokens = [t for t in parts.objects_of(token, prep) if not _own_thing(analysis, t, actor_tokens)]
     if "topic" in trigger.flags:  # "discussed the release of prisoners": a topic, not a partner
         recipient_tokens = [t for t in recipient_tokens if t.dep_ != "dobj"]
     if "host" in trigger.flags:
@@ -182,7 +203,93 @@ def participant_tokens(
         recipient_tokens += [
             p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"
         ]
+    if trigger.event == "PROTEST" and not actors_named(analysis, recipient_tokens):
+        recipient_tokens += protest_targets(analysis, token)
+    if trigger.event == "ACCUSE" and not actors_named(analysis, recipient_tokens):
+        recipient_tokens += accused_of(analysis, token)
     return actor_tokens, recipient_tokens, place, violent_cause
+
+
+# Prepositions that name what an accusation or inquiry is about: "an investigation into the killings".
+ACCUSATION_PREPS = frozenset({"into", "of", "over", "for", "about", "on"})
+
+
+def accused_of(analysis: Analysis, token: Token) -> list[Token]:
+    """Who an accusation or inquiry is aimed at when no object names them: the one who did the act
+    it is about ("an investigation into crimes committed by Croat forces", "condemned the killings
+    by security forces", "an inquiry into the army's abuses")."""
+    holders = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"]
+    acts = [
+        g
+        for holder in holders
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in ACCUSATION_PREPS
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN"
+    ]
+    acts += [h for h in holders[1:] if not actors_named(analysis, [h])]  # "condemned the killings by X"
+    for act in acts:
+        doers = [c for c in act.children if c.dep_ == "poss"]
+        for child in act.children:
+            by = [child] if child.dep_ in ("prep", "agent") and child.lower_ == "by" else []
+            if child.dep_ == "acl":  # "crimes committed by X"
+                by += [g for g in child.children if g.dep_ == "agent"]
+            doers += [p for b in by for p in b.children if p.dep_ == "pobj"]
+        doers = [d for d in doers if actors_named(analysis, [d])]
+        if doers:
+            return doers
+    return []
+
+
+# What a protest's purpose is said with: "struck to demand", "rallied, calling for", "in protest at".
+PROTEST_PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl", "conj"})
+PROTEST_PREPS = frozenset({"in", "against", "over", "at", "following", "after"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "ELI", "SPY"})
+
+
+def protest_targets(analysis: Analysis, token: Token) -> list[Token]:
+    """Whom a protest is aimed at when no object says so: the state authority its stated purpose
+    names ("went on hunger strike to demand the resignation of Algerian President X", "marched,
+    calling for the removal of the government", "in protest against the Russian government's
+    refusal") -- PLOVER codes a protest as aimed at the authority it addresses."""
+    holders = [token]
+    if token.dep_ in ("dobj", "attr", "nsubjpass") and token.head.pos_ == "VERB":
+        holders.append(token.head)  # "staged demonstrations to demand ...": the light verb's clause
+    clauses = [
+        c
+        for holder in holders
+        for c in holder.children
+        if (c.dep_ in PROTEST_PURPOSE_DEPS and c.pos_ in ("VERB", "AUX") and c.i > token.i)
+        or (c.dep_ == "prep" and c.lower_ in PROTEST_PREPS)
+    ]
+    for clause in clauses:
+        for inner in clause.subtree:
+            actor = next(
+                (analysis.actor(e.actor) for e in analysis.entities if e.actor and e.start <= inner.idx < e.end), None
+            )
+            if actor is not None and _is_authority(actor):
+                return [inner]
+    return []
+
+
+def _is_authority(actor: Actor) -> bool:
+    """A state or one of its office holders or bodies: what a protest can be aimed at."""
+    return actor.kind == "country" or (bool(actor.country) and bool(STATE_SECTORS & set(actor.sectors)))
+
+
+def _own_thing(analysis: Analysis, obj: Token, actor_tokens: list[Token]) -> bool:
+    """An object that belongs to the one who acts ("offered its troops to Lebanon", "sent their
+    own doctors"): what is given or moved, not whom the act is aimed at."""
+    if obj.dep_ != "dobj" or not actor_tokens:
+        return False
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ != "PRON":
+        return False
+    antecedent = parts.antecedent(analysis, owner)
+    if antecedent is None:
+        return False
+    own = actors_named(analysis, [antecedent])
+    return bool(own) and own == actors_named(analysis, actor_tokens)
 
 
 def _owned_thing(analysis: Analysis, subject: Token) -> bool:
@@ -256,7 +363,7 @@ def _noun_participant_tokens(
     if governor is not None and governor.lemma_.lower() in NOT_AGENT_GOVERNORS:
         governor = None
     if phrase is not token:  # "a mediation effort between A and B"
-        more_actors, more_recipients = parts.noun_participants(phrase)
+        more_actors, more_recipients = parts.noun_participants(phrase, token)
         actor_tokens += more_actors
         recipient_tokens += more_recipients
     if not actors_named(analysis, actor_tokens):
