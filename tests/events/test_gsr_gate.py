@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,7 @@ def test_gsr_scores_stay_above_floor() -> None:
     assert figures["spurious_share"] <= SPURIOUS_CEILING, figures
     table = calibration_table(results=results)
     assert sum(row["events"] for row in table) == sum(1 for r in results if r.confidence is not None)
+    # Confidence orders events by how often they are right: among bins holding at least 10 main
+    # events, a higher bin is right at least as often as a lower one (0.02 slack for parser drift).
+    shares = [row["share"] for row in table if row["events"] >= 10]
+    assert all(low <= high + 0.02 for low, high in itertools.pairwise(shares)), table

@@ -72,6 +72,24 @@ MUST_NOT: list[tuple[str, str, str]] = [
         "ASSAULT",
         "a danger guarded against",
     ),
+    ("Kenya will close the border should Somalia attack its posts again.", "ASSAULT", "an inverted condition"),
+    ("Many farmers agree that the ministry has long ignored them.", "AGREE", "an opinion assented to"),
+    ("The ministers recognized that the border had been badly managed.", "SUPPORT", "an opinion assented to"),
+    ("Raila Odinga seized on the president's remarks about the budget.", "COERCE", "taking up, not seizing"),
+    ("The Kenyan government demonstrated its resolve by passing the budget.", "PROTEST", "showing"),
+    ("Jeffrey Brandt was released from prison after serving his sentence.", "RETREAT", "no one cooperates"),
+    ("The plan includes deals with Iran and Iraq.", "AGREE", "no one cooperates"),
+    ('The minister added: "We must protect our farmers from Uganda."', "REQUEST", "the speaker's own side"),
+    (
+        '"The new law\'s use by the Kenyan police should send a clear signal," the minister said.',
+        "REQUEST",
+        "a thing, not a party, must act",
+    ),
+    (
+        "The two sides have not settled a dispute over the withdrawal of Ethiopian troops from Somalia.",
+        "RETREAT",
+        "a topic of a dispute",
+    ),
 ]
 
 # (sentence, type that must be coded): the same words reporting an event.
@@ -96,6 +114,14 @@ MUST: list[tuple[str, str]] = [
     ("Kenya asked Somalia to withdraw its troops from the border.", "REQUEST"),
     ("Russian airstrikes hit a market in Idlib on Sunday, killing 12 people.", "ASSAULT"),
     ("Japan said it is committed to opening its markets to Korean goods.", "AGREE"),
+    ("Iraq and Turkey agreed that their ministers should meet every month.", "AGREE"),
+    ("Ghana recognized Kosovo as an independent state.", "SUPPORT"),
+    ("Police seized weapons on Tuesday in Kampala.", "COERCE"),
+    ("Thousands of students demonstrated against the new tax in Accra.", "PROTEST"),
+    ("Iran released the two detained sailors on Friday.", "RETREAT"),
+    ("The minister said Uganda must withdraw its troops from the border.", "REQUEST"),
+    ("Ethiopia began the withdrawal of its troops from Somalia on Monday.", "RETREAT"),
+    ("Kenya will close the border if Somalia attacks its posts again, and Somalia attacked them on Monday.", "ASSAULT"),
 ]
 
 

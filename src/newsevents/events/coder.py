@@ -20,7 +20,7 @@ from newsevents.events.lexicon import NOUN_TRIGGERS, VERB_OBJECT_TRIGGERS, VERB_
 from newsevents.events.merge import Candidate, merge_candidates
 from newsevents.events.ontology import QUAD_CODES
 from newsevents.events.roles import actors_named, names_an_actor, participant_tokens, recipients_named
-from newsevents.events.status import event_status
+from newsevents.events.status import PRESUPPOSING_PREPOSITIONS, event_status
 from newsevents.language import doc_text
 from newsevents.model import Actor, Analysis
 
@@ -88,7 +88,7 @@ def code_sentence(analysis: Analysis, sentence: Span) -> list[Candidate]:
         if trigger is not None:
             matches.append((token, trigger))
     for token in sentence:
-        if token.i not in {m[0].i for m in matches} and _demands_through_modal(token):
+        if token.i not in {m[0].i for m in matches} and _demands_through_modal(analysis, token):
             matches.append((token, DEMAND_TRIGGER))
     matches = [(t, trig) for t, trig in matches if not _in_anonymity_clause(t) and not _not_an_event(t, trig)]
     triggers_by_token = {token.i: trigger for token, trigger in matches}
@@ -112,6 +112,8 @@ def _not_an_event(token: Token, trigger: Trigger) -> bool:
         or guards.open_question(token)
         or guards.someone_elses_wish(token)
         or guards.question_asked(token)
+        or guards.opinion_assented(token)
+        or guards.showing_sense(token, trigger)
     )
 
 
@@ -134,6 +136,9 @@ def _drop_restatements(found: list[Candidate]) -> list[Candidate]:
     kept = []
     for c in found:
         verb, prep = _verb_of_noun(c.token) if c.trigger.kind == "noun" else (None, None)
+        if prep in PRESUPPOSING_PREPOSITIONS:
+            kept.append(c)  # "would not close the border despite Somalia's refusal": a happening of its own
+            continue
         owner = verbs.get(verb.i) if verb is not None else None
         verbal = QUAD_CODES[c.trigger.event] in (1, 3)
         if owner is None and not (prep is None and verb is not None and (verb.i, c.trigger.event) in coded):
@@ -294,14 +299,23 @@ DEMAND_REPORTING = frozenset(
 DEMAND_MODALS = frozenset({"must", "should"})
 
 
-def _demands_through_modal(token: Token) -> bool:
-    """A reporting verb whose reported clause says its subject must (should) act."""
+def _demands_through_modal(analysis: Analysis, token: Token) -> bool:
+    """A reporting verb whose reported clause says its subject, another party, must (should) act."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in DEMAND_REPORTING:
         return False
     clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-    if clause is None or not any(c.dep_ == "nsubj" for c in clause.children):
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+    if subject is None:
         return False  # "refugees must not be forced": the passive names no one who must act
+    if subject.pos_ == "PRON" and subject.lower_ in SPEAKERS_OWN:
+        return False  # "we must teach him love" exhorts the speaker's side
+    if not names_an_actor(analysis, subject) and any(names_an_actor(analysis, t) for t in subject.subtree):
+        return False  # "its use by the police should send a signal": a thing that must do, not a party
     return any(c.dep_ == "aux" and c.lower_ in DEMAND_MODALS for c in clause.children)
+
+
+# First and second person: what "we" or "you" must do is an exhortation, not a demand made of a party.
+SPEAKERS_OWN = frozenset({"i", "we", "you", "one", "everyone", "everybody"})
 
 
 ANONYMITY_CLAUSE = re.compile(r"anonymity|not to be (named|identified)|not authori[sz]ed|to speak publicly", re.I)
@@ -389,7 +403,8 @@ def match_verb_object(token: Token) -> tuple[Trigger, list[Token]] | None:
     entries = VERB_OBJECT_TRIGGERS.get(token.lemma_.lower())
     if not entries:
         return None
-    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")}
+    # "close the border despite the refusal": a preposition of circumstance names no object of the verb
+    particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep")} - PRESUPPOSING_PREPOSITIONS
     objects = object_tokens(token, tuple(particles))
     lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}  # "crossing" tagged a verb
     lemmas |= {c.lemma_.lower() for o in objects for c in o.children if c.dep_ == "compound"}
@@ -474,6 +489,14 @@ def _code_trigger(
     if event == "PROTEST" and mode == "obstruct" and actors and all(_is_state(a) for a in actors):
         event, mode = "COERCE", "restrict"  # a state that blocks a crossing restricts, it does not protest
     recipients = [a for a in recipients_named(analysis, recipient_tokens) if a not in actors]
+    if not actors and _stative_passive(token):
+        actors, recipients = recipients, []  # "Vietnam is committed to opening up": Vietnam commits
+    doers = actors_named(analysis, _forces_sent_to_act(token))
+    if doers:  # "trained opposition forces to fight against IS": the forces fight
+        actors, recipients = doers, [r for r in recipients if r not in doers]
+    movers = actors_named(analysis, _forces_moved(token, trigger))
+    if movers:  # "the withdrawal of Russian troops from Syria": the troops' side withdraws
+        actors, recipients = movers, [a for a in actors + recipients if a not in movers]
     if "joint" in trigger.flags and not (
         any(c.lower_ in ("joint", "combined") for c in token.children) or len(actors) + len(recipients) > 1
     ):
@@ -503,6 +526,8 @@ def _code_trigger(
         return None  # "struck targets in Gaza" codes with its place; "struck a deal" does not
     if not actors and not any(_names_a_party(r, violent_cause) for r in recipients):
         return None  # "Five people were killed": no one named took part
+    if guards.no_one_cooperates(event, actors):
+        return None  # "deals with authoritarian governments", "after he was released from prison"
     if (
         guards.contest(token, trigger, actors, recipients)
         or guards.session_of_one_body(event, trigger, actors, recipients)
@@ -527,10 +552,10 @@ def _code_trigger(
         status == "asserted"
         and when.value
         and analysis.article.published
-        and when.value[:10] > analysis.article.published[:10]
-        and len(when.value) == 10
+        and len(when.value) in (4, 7, 10)
+        and when.value > analysis.article.published[: len(when.value)]
     ):
-        status = "planned"
+        status = "planned"  # "on Dec. 3", "next month", "next year": after the day, month or year it was published
     if event != trigger.event:
         trigger = Trigger(
             trigger.kind, trigger.lemma, trigger.words, event, mode, trigger.context, trigger.flags - {"joint"}
@@ -595,6 +620,42 @@ PEOPLE_NOUNS = frozenset(
      "captain", "diplomat", "aide", "general", "commander", "rebel", "demonstrator", "pow", "others", "rest"}
 )  # fmt: skip
 CUSTODY_WORDS = frozenset({"prison", "jail", "custody", "detention", "captivity", "bail", "parole", "house", "arrest"})
+
+
+# Participles whose passive states the subject's own resolve ("is committed to", "are determined to").
+STATIVE_PARTICIPLES = frozenset({"commit", "determine", "dedicate", "devote", "resolve", "bind"})
+
+
+def _forces_sent_to_act(verb: Token) -> list[Token]:
+    """The body of fighters an infinitive of purpose is done by: "sent troops to fight", "has been
+    training opposition forces to fight IS" (the main verb acts on them so that they act)."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("advcl", "xcomp") or verb.head.pos_ != "VERB":
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+    return [o for o in objects if o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS]
+
+
+def _forces_moved(noun: Token, trigger: Trigger) -> list[Token]:
+    """The forces a deployment or withdrawal noun moves, named through "of" ("the deployment of NATO
+    troops"): they are its actor's own, as the object of "deployed troops" is."""
+    if trigger.kind != "noun" or trigger.event not in ("MOBILIZE", "RETREAT"):
+        return []
+    objects = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    return [o for o in objects if o.dep_ == "pobj" and (o.lemma_.lower() in FORCE_NOUNS or o.lower_ in FORCE_NOUNS)]
+
+
+def _stative_passive(token: Token) -> bool:
+    """ "is committed to reform": an adjectival passive with no agent, whose subject holds the resolve."""
+    return (
+        token.lemma_.lower() in STATIVE_PARTICIPLES
+        and token.tag_ == "VBN"
+        and parts.is_passive(token)
+        and not any(c.dep_ == "agent" for c in token.children)
+    )
 
 
 def _refuses(token: Token) -> bool:

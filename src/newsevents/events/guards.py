@@ -19,13 +19,22 @@ None. The reasons are kinds of reading, not lists of sentences:
 * a body meeting by itself ("the council will meet on Thursday") is a session, not a consultation;
 * a company or product promising, offering, allowing or dealing with no state, group or person
   taking part ("the carmaker is promising space for five", "the retailer is offering a gift card") is commerce,
-  not a political event.
+  not a political event;
+* the noun is what a dispute or talks are about ("a dispute over the deployment of troops");
+* agreeing or recognising *that* something is so is an opinion ("many businesses agree that China has
+  taken advantage"), unless the clause says what is to be done ("agreed that their ministers should meet");
+* a verb in another sense: "demonstrated its resolve", "as demonstrated by" (showing), "seized on the
+  remarks" (taking up);
+* a cooperative event (PLOVER quad class 1 or 2) that no one is named doing ("deals with authoritarian
+  governments", "after he was released from prison"): cooperation is an act of a party's will.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from newsevents.events.ontology import QUAD_CODES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -140,6 +149,8 @@ def noun_is_no_happening(token: Token, trigger: Trigger) -> str | None:
         return "mass noun"  # "we've never had demand", "relief among residents"
     if _guarded_against(token):
         return "a danger guarded against"  # "protection to civilians against Russian airstrikes"
+    if _topic_of_a_noun(token):
+        return "a topic of talks"  # "a dispute over the deployment", "talks on the release of prisoners"
     governor = _governing_verb(token)
     if governor is None:
         return None
@@ -149,6 +160,26 @@ def noun_is_no_happening(token: Token, trigger: Trigger) -> str | None:
     if lemma in DENIAL_VERBS and trigger.event in ("ACCUSE", "THREATEN", "REQUEST"):
         return "a denied claim"
     return None
+
+
+# Nouns of talk and disagreement: what they are "over", "about" or "on" is talked about, not done.
+TOPIC_NOUNS = frozenset(
+    {"dispute", "row", "debate", "discussion", "talk", "negotiation", "question", "issue", "controversy",
+     "disagreement", "spat", "argument", "quarrel", "wrangling", "wrangle", "deadlock", "impasse", "standoff",
+     "speculation", "rumour", "rumor"}
+)  # fmt: skip
+
+
+def _topic_of_a_noun(noun: Token) -> bool:
+    """ "a dispute over the deployment of troops", "talks on the release of prisoners": the object of
+    "over"/"about"/"on" hanging on a noun of talk or disagreement (a report on a massacre is kept: a
+    report tells of what happened)."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return False
+    holder = noun.head.head
+    if holder.pos_ not in ("NOUN", "PROPN") or holder.lemma_.lower() not in TOPIC_NOUNS:
+        return False
+    return noun.head.lower_ in ("over", "about", "on", "regarding", "concerning")
 
 
 # Words of protection: what they guard against is a danger in general, not one happening.
@@ -227,7 +258,21 @@ def in_condition(token: Token) -> str | None:
     for clause in [token, *token.ancestors]:
         if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children):
             return "condition"
+        if _inverted_condition(clause):
+            return "condition"  # "threats should China not accede to his terms"
     return None
+
+
+def _inverted_condition(clause: Token) -> bool:
+    """A subordinate clause opened by "should", "had" or "were" before its subject, the inverted
+    form of "if" ("should China not accede", "had the army withdrawn", "were the talks to fail")."""
+    if clause.dep_ == "ROOT" or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    opener = next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i == clause.left_edge.i), None)
+    if subject is None or opener is None or opener.lower_ not in ("should", "had", "were"):
+        return False
+    return opener.i < subject.i and not clause.sent.text.rstrip().endswith("?")
 
 
 # Verbs of wishing: "want Congress to investigate", "would like (to see) China agree".
@@ -369,3 +414,66 @@ def sports_report(text: str) -> bool:
     strong = len(words & STRONG_SPORT_WORDS)
     sport = len(words & SPORT_WORDS)
     return scores >= 3 or strong >= 2 or (scores >= 1 and sport >= 3) or sport >= 6
+
+
+# Cooperation is what a party does or gives of its own will; with no one named doing it, a deal, a
+# release or a meeting records nothing of who cooperated ("deals with authoritarian governments",
+# "after he was released from prison", "had been signed to a label"). Violence, coercion and
+# accusation done to a named party tell who suffered it, and are kept ("was arrested", "were accused").
+ACTORLESS_QUADS = frozenset({3, 4})
+
+
+def no_one_cooperates(event: str, actors: list[Actor]) -> str | None:
+    """A cooperative event (PLOVER quad class 1 or 2) with no actor."""
+    if actors or QUAD_CODES[event] in ACTORLESS_QUADS:
+        return None
+    return "no one cooperates"
+
+
+# Verbs of assent whose clause complement can be an opinion: "agree that China has taken advantage",
+# "recognized that Austrians were perpetrators", "conceded that the plan had failed".
+ASSENT_VERBS = frozenset({"agree", "recognize", "recognise", "acknowledge", "accept", "admit", "concede"})
+# Auxiliaries that make a clause something to be done: "agreed that their countries should cooperate".
+DEONTIC_OR_FUTURE = frozenset(
+    {"should", "must", "will", "shall", "would", "'ll", "wo", "ought", "need", "can", "could"}
+)
+
+
+def opinion_assented(token: Token) -> str | None:
+    """Agreeing or recognising *that* something is so states an opinion, not an agreement or a
+    recognition of a party: the clause complement has no modal of obligation or future, and the verb
+    has no object or "to"/"on"/"with" phrase of its own ("agreed on a ceasefire", "recognised Kosovo")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ASSENT_VERBS:
+        return None
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
+    if not clauses or any(c.dep_ in ("dobj", "xcomp") for c in token.children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "on", "with") for c in token.children):
+        return None
+    for clause in clauses:
+        verbs = [clause, *(c for c in clause.children if c.dep_ in ("conj", "xcomp"))]
+        if any(a.dep_ == "aux" and a.lower_ in DEONTIC_OR_FUTURE for v in verbs for a in v.children):
+            return None
+        if any(a.lower_ == "to" and a.dep_ == "aux" for a in clause.children):
+            return None  # "agreed, to resume talks": an infinitive is something to do
+    return "an opinion"
+
+
+def showing_sense(token: Token, trigger: Trigger) -> str | None:
+    """Verbs of protest or seizure in another sense: "demonstrated its resolve", "as demonstrated by
+    his departure" (showing: a demonstration has no object and no agent phrase); "seized on a
+    remark", "seized upon the idea" (taking up, not taking hold)."""
+    if token.pos_ != "VERB":
+        return None
+    lemma = token.lemma_.lower()
+    if lemma == "demonstrate" and trigger.event == "PROTEST":
+        if any(c.dep_ in ("dobj", "ccomp", "agent", "nsubjpass") for c in token.children):
+            return "showing"
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            return "showing"  # "as demonstrated"
+    if lemma == "seize" and not any(c.dep_ == "dobj" for c in token.children):
+        # the phrasal verb: "on"/"upon" right after it, its object no day ("seized on Tuesday")
+        for prep in (c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")):
+            if prep.i == token.i + 1 and not any(g.ent_type_ in ("DATE", "TIME") for g in prep.children):
+                return "taking up"
+    return None

@@ -12,10 +12,16 @@ We climb from the trigger through the verbs and nouns that govern it ("agreed to
   of plan, schedule, expectation or agreement ("expected to", "plans to", "agreed to hold talks"),
   or a modifier "planned/upcoming/proposed" on a noun trigger.
 
+Likelihood and attitude are hypothetical too ("unlikely to agree", "reluctant to commit", "expectations
+of a deal"), "unwilling"/"unable" and "refusal to" negate, and an "in order to"/"so as to" clause states
+an aim, so its events are hypothetical.
+
 Negation wins over hypothesis, which wins over plan (an event inside an "if" clause is the condition
 of another and is not coded at all, see guards.py). The climb stops at an adverbial clause that states
-a fact of its own ("because Russia is blocking them", "when the Houthis seized Sanaa"). An event dated
-after the article's publication day is planned rather than asserted.
+a fact of its own ("because Russia is blocking them", "when the Houthis seized Sanaa"), at the object of
+a preposition that takes it as given ("despite the ceasefire", "given his refusal to divest", "amid
+protests"), and at an event noun that sets the scene of a verb ("unlikely to agree at a meeting"). An
+event dated after the article's publication day, month or year is planned rather than asserted (coder.py).
 """
 
 from __future__ import annotations
@@ -44,8 +50,12 @@ NEGATING_GOVERNORS = frozenset(
         "block",
         "rule",
         "forgo",
+        "unwilling",  # "unwilling to negotiate", "unable to reach a deal": it did not happen
+        "unable",
     ]
 )
+# Nouns of refusal whose infinitive did not happen ("refusal to divest", "failure to agree").
+NEGATING_NOUNS = frozenset({"refusal", "failure", "inability", "unwillingness"})
 HYPOTHETICAL_GOVERNORS = frozenset(
     [
         "threaten",
@@ -72,6 +82,25 @@ HYPOTHETICAL_GOVERNORS = frozenset(
         "offer",
         "encourage",
         "invite",
+        # Likelihood and attitude: "unlikely to agree", "reluctant to commit", "wary of offering
+        # concessions", "expectations of a deal", "the risk of an attack" leave the event open.
+        "likely",
+        "unlikely",
+        "possible",
+        "reluctant",
+        "hesitant",
+        "wary",
+        "afraid",
+        "fear",
+        "expectation",
+        "prospect",
+        "possibility",
+        "chance",
+        "likelihood",
+        "speculation",
+        "risk",
+        "option",
+        "require",  # "requires deeper concessions from China"
     ]
 )
 PLANNING_GOVERNORS = frozenset(
@@ -128,7 +157,7 @@ def event_status(trigger: Token) -> str:
     via = ""
     for depth in range(6):
         found |= _own_markers(token, trigger, via, depth)
-        if token.dep_ not in CLIMB or token.head is token or _factual_clause(token):
+        if token.dep_ not in CLIMB or token.head is token or _factual_clause(token) or _presupposed(token):
             break
         via = token.dep_
         if via == "ccomp" and token.head.lemma_.lower() in REPORTING:
@@ -171,6 +200,52 @@ def _factual_clause(clause: Token) -> bool:
     )
 
 
+# "agree with the judge's decision", "committed with": concurring with what others did plans nothing.
+CONCURRING_PREPOSITIONS = frozenset({"with"})
+
+
+def _through_preposition(governor: Token, trigger: Token) -> str | None:
+    """The preposition of the governor through which the climb from the trigger reached it."""
+    for child in governor.children:
+        if child.dep_ == "prep" and (child == trigger or child.is_ancestor(trigger)):
+            return str(child.lower_)
+    return None
+
+
+def _purpose(noun: Token) -> bool:
+    """ "in order to X", "so as to X": the noun that introduces a purpose clause."""
+    if noun.lower_ == "order" and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+        return True
+    return noun.lower_ == "as" and noun.head.lower_ == "so"
+
+
+def _purpose_clause(verb: Token) -> bool:
+    """A verb marked "so as to" or "in order to" when the parse hangs the words on it. (A bare
+    infinitive of purpose is left alone: "sent a team to investigate" is a plan, "worked with the FBI
+    to investigate" a fact.)"""
+    marks = [c for c in verb.children if c.dep_ in ("mark", "prep") and c.i < verb.i]
+    return any(
+        m.lower_ in ("as", "order") and m.i > 0 and verb.doc[m.i - 1].lower_ in ("so", "in") for m in marks
+    ) or any(m.lower_ == "in" and verb.doc[m.i + 1].lower_ == "order" for m in marks)
+
+
+def _presupposed(noun: Token) -> bool:
+    """The object of a preposition that takes its object as given ("despite the ceasefire", "given
+    the president's refusal to divest", "amid protests", "because of the attack"), or an event noun
+    that sets the scene of a verb ("unlikely to agree to cuts at a meeting next month", "could walk out
+    during the talks"): what the clause around it denies or supposes is not said of it."""
+    if noun.dep_ != "pobj":
+        return False
+    preposition = noun.head.lower_
+    if preposition in PRESUPPOSING_PREPOSITIONS:
+        return True
+    return preposition in SETTING_PREPOSITIONS and noun.head.head.pos_ in ("VERB", "AUX") and noun.pos_ == "NOUN"
+
+
+# Prepositions whose object is a fact the sentence takes for granted.
+PRESUPPOSING_PREPOSITIONS = frozenset({"given", "despite", "amid", "amidst", "because", "notwithstanding"})
+# Prepositions of a verb whose object is the occasion it happens at.
+SETTING_PREPOSITIONS = frozenset({"at", "during"})
 # Subordinators of clauses that are asserted whatever the main clause says.
 FACTUAL_MARKERS = frozenset({"because", "since", "as", "after", "when", "while", "although", "though", "whereas"})
 
@@ -208,20 +283,32 @@ def _own_markers(token: Token, trigger: Token, via: str, depth: int) -> set[str]
             found.add("planned")
     if token.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in token.children):
         found.add("hypothetical")
+    if (via == "acl" and _purpose(token)) or _purpose_clause(token):
+        found.add("hypothetical")  # "in order to open a route for aid": an aim, not something done
     if depth == 0:
         return found
     # A governing word: its meaning frames the event below it.
     fronted = via == "ccomp" and trigger.i < token.i  # "X accused Y; the rebels denied it": a clause of its own
     if lemma in NEGATING_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep") and not fronted:
         found.add("negated")
+    elif lemma in NEGATING_NOUNS and via == "acl":
+        found.add("negated")  # "the government's refusal to hold talks"
     elif lemma == "be" and via == "xcomp":
         found.add("planned")  # "is to visit"
-    elif lemma in HYPOTHETICAL_GOVERNORS and via in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
-        found.add("hypothetical")
+    elif lemma == "have" and via == "xcomp":
+        found.add("hypothetical")  # "is going to have to make a deal": an obligation, not a plan
+    elif lemma in HYPOTHETICAL_GOVERNORS and (
+        via in ("xcomp", "ccomp", "dobj", "pobj", "prep") or (via == "acl" and token.pos_ == "NOUN")
+    ):
+        found.add("hypothetical")  # "for fear that he will demand more", "an offer to mediate"
     elif (
         lemma in PLANNING_GOVERNORS
-        and via in ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj")
+        and (
+            via in ("xcomp", "ccomp", "dobj", "pobj", "prep", "nsubjpass", "nsubj")
+            or (via == "acl" and token.pos_ == "NOUN")  # "a plan to withdraw"
+        )
         and not (lemma in XCOMP_ONLY and via != "xcomp")
+        and not (via == "prep" and _through_preposition(token, trigger) in CONCURRING_PREPOSITIONS)
     ):
         found.add("planned")
     # Markers on the governing verb (negation, modals) also frame the event below it.

@@ -1,0 +1,70 @@
+"""Status: how far negation, modality and purpose reach from a governing word to an event below it.
+
+Each row is a sentence we wrote, the trigger word and the status the coded event must have. The
+rows come in pairs where they can: the same event inside and outside the reach of the marker."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.model import Analysis, Article
+from newsevents.pipeline import Pipeline
+
+PUBLISHED = "2026-10-07"
+
+# (sentence, trigger text, status)
+STATUSES: list[tuple[str, str, str]] = [
+    # a preposition that takes its object as given: outside the scope of the clause's negation or modal
+    ("Talks with the rebels would not be easy given the army's refusal to withdraw.", "refusal", "asserted"),
+    ("Kenya would not close the border despite the Somali government's refusal to hold talks.", "refusal", "asserted"),
+    ("Kenya could close the border because of the Somali government's refusal to hold talks.", "refusal", "asserted"),
+    ("Kenya could close the border because of the Somali government's refusal to hold talks.", "hold", "negated"),
+    ("The army refused to withdraw from the town.", "withdraw", "negated"),
+    # an event noun that sets the scene of the verb is outside its modal
+    ("Russia is unlikely to agree to cut output at a meeting with Saudi Arabia.", "meeting", "asserted"),
+    # likelihood and reluctance leave the event open; unwillingness and inability deny it
+    ("Iran is unlikely to agree to a ceasefire with the rebels.", "agree", "hypothetical"),
+    ("The rebels have been reluctant to commit to talks with the government.", "commit", "hypothetical"),
+    ("Markets rose on expectations of a trade agreement between Chile and Peru.", "agreement", "hypothetical"),
+    ("The rebels are unwilling to negotiate with the government.", "negotiate", "negated"),
+    ("Iran agreed to a ceasefire with the rebels.", "agreed", "asserted"),
+    # obligation, requirement and the content of a noun of fear or plan
+    ("Kenya is going to have to withdraw its troops from Somalia, the president said.", "withdraw", "hypothetical"),
+    ("Lifting the curfew requires deeper concessions from the rebels.", "concessions", "hypothetical"),
+    ("The militia fled for fear that the army would attack the town of Kidal.", "attack", "hypothetical"),
+    ("Kenya announced a plan to withdraw its troops from Somalia.", "withdraw", "planned"),
+    # agreeing *with* a decision concurs with it; it plans nothing
+    ("Kenya agreed with the court's decision to expel the Somali diplomats.", "expel", "asserted"),
+    # a purpose clause states an aim, not something done
+    (
+        "Chad pressed Sudan to reopen the road, in order to open a route for French military aid to the army.",
+        "aid",
+        "hypothetical",
+    ),
+    ("The militia moved north so as to attack the town of Kidal.", "attack", "hypothetical"),
+    ("The militia attacked the town of Kidal in order to free its commanders.", "attacked", "asserted"),
+]
+
+
+@pytest.fixture(scope="module")
+def analyses() -> dict[str, Analysis]:
+    texts = [row[0] for row in STATUSES]
+    articles = [Article(id=f"s{n}", text=t, published=PUBLISHED, language="en") for n, t in enumerate(texts)]
+    results = {}
+    for article, result in zip(articles, Pipeline().analyze(articles), strict=True):
+        assert isinstance(result, Analysis), result
+        results[article.text] = result
+    return results
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), STATUSES, ids=[f"{r[1]}:{r[0][:40]}" for r in STATUSES])
+def test_status(analyses: dict[str, Analysis], text: str, trigger: str, status: str) -> None:
+    coded = [(e.event, e.trigger.text, e.status) for e in analyses[text].events]
+    assert any(t == trigger and s == status for _, t, s in coded), coded
+
+
+def test_an_event_dated_next_month_is_planned() -> None:
+    text = "Kenya and Somalia will hold a summit in Nairobi next month."
+    analysis = next(Pipeline().analyze([Article(id="m", text=text, published=PUBLISHED, language="en")]))
+    assert isinstance(analysis, Analysis)
+    assert [e.status for e in analysis.events if e.event == "CONSULT"] == ["planned"]
