@@ -31,6 +31,7 @@ Conventions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -92,10 +93,11 @@ _OR_MORE = re.compile(r"^(?i:\s+or\s+more\b)")
 _DIGITS = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 _DIGITS_SUFFIXED = re.compile(r"^((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(k|m|mn|bn|b)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)[0-9]{2}$")
-_PHONE = re.compile(r"(?:\+?[0-9]{1,3}[\s.-]?)?\(?[0-9]{2,4}\)?[\s.-][0-9]{3,4}[\s.-][0-9]{3,4}")
+_PHONE = re.compile(r"(?=[+(0-9])(?:\+?[0-9]{1,3}[\s.-]?)?\(?[0-9]{2,4}\)?[\s.-][0-9]{3,4}[\s.-][0-9]{3,4}")
 _DASHED = re.compile(r"[0-9]\s*[-–]\s*[0-9]")
 _SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|[0-9]+)"
-_RATIO = re.compile(rf"(?i:\b{_SMALL}\s+(?:in|out\s+of)\s+(?:every\s+)?{_SMALL}\b)")  # "one in five"
+_SMALL_FIRST = "[0-9]|(?i:[otfsen])"  # the characters a match of _SMALL can start with
+_RATIO = re.compile(rf"(?={_SMALL_FIRST})(?i:\b{_SMALL}\s+(?:in|out\s+of)\s+(?:every\s+)?{_SMALL}\b)")  # "one in five"
 # "two-plus-two talks", "a one-off": a number welded to words that are not a unit.
 _WELDED_WORDS = frozenset({"plus", "off", "on", "to", "by", "for", "and", "or", "in"})
 EXCLUDING_LABELS = frozenset({"ORDINAL", "ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART",
@@ -141,14 +143,28 @@ def find_quantities(analysis: Analysis, doc: Doc) -> None:
 FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
              "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}  # fmt: skip
 _APPROX_WORDS = "|".join(words for words, _ in APPROXIMATORS)
+
+
+def _first_letters(words: str) -> str:
+    """A case-insensitive class of the letters the alternatives of ``words`` ("a|b c|d") start with.
+
+    Put in a look-ahead before a pattern that starts with optional words, it changes no match but
+    turns most positions down at once: Python's engine tries such a pattern at every position."""
+    return f"(?i:[{''.join(sorted({word[0].lower() for word in words.split('|')}))}])"
+
+
 _FRACTION = re.compile(
-    rf"(?i:\b(?P<approx>(?:{_APPROX_WORDS})\s+)?(?P<count>a|one|two|three|four|nine)[\s-]+"
+    rf"(?={_first_letters(_APPROX_WORDS + '|a|one|two|three|four|nine|half')})"
+    rf"(?:(?i:\b(?P<approx>(?:{_APPROX_WORDS})\s+)?(?P<count>a|one|two|three|four|nine)[\s-]+"
     r"(?P<part>half|thirds?|quarters?|fifths?|tenths?)\b(?=\s+of\b))|(?i:\b(?P<approx2>(?:"
-    rf"{_APPROX_WORDS})\s+)?(?P<half>half)(?=\s+of\b))"
+    rf"{_APPROX_WORDS})\s+)?(?P<half>half)(?=\s+of\b)))"
 )
 _RATIO_SHARE = re.compile(
+    rf"(?={_SMALL_FIRST}|{_first_letters(_APPROX_WORDS)})"
     rf"(?i:\b(?P<approx>(?:{_APPROX_WORDS})\s+)?(?P<a>{_SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_SMALL})\b)"
 )
+# A word every fraction above holds: most texts have none, and finding that out is a tenth of the cost.
+_FRACTION_WORD = re.compile(r"(?=(?i:[htqf]))(?i:half|third|quarter|fifth|tenth)")
 _RANGE = re.compile(
     r"(?i:\b(?:between\s+)?(?P<low>[0-9][0-9,]*)\s*(?:-|–|to|and)\s*(?P<high>[0-9][0-9,]*)"
     r"(?P<mult>\s+(?:hundred|thousand|million|billion))?\b)"
@@ -158,14 +174,16 @@ _RANGE = re.compile(
 def _shares_and_ranges(doc: Doc, text: str) -> list[tuple[int, int, float, str, str | None]]:
     """Fractions and ratios as percentages, and ranges of counts as their lower bound."""
     found: list[tuple[int, int, float, str, str | None]] = []
-    for match in _FRACTION.finditer(text):
+    fractions = _FRACTION.finditer(text) if _FRACTION_WORD.search(text) else ()
+    for match in fractions:
         if match.group("half"):
             value, approx_text = 50.0, match.group("approx2")
         else:
             count = _small_number(match.group("count"))
             value, approx_text = count * FRACTIONS[match.group("part").lower()], match.group("approx")
         found.append((match.start(), match.end(), round(value, 1), _approx_kind(approx_text), "percent"))
-    for match in _RATIO_SHARE.finditer(text):
+    # A ratio share holds a _RATIO ("one in five") where its count starts: none of those, none of these.
+    for match in _RATIO_SHARE.finditer(text) if _RATIO.search(text) else ():
         a, b = _small_number(match.group("a")), _small_number(match.group("b"))
         if b and a < b:
             found.append((match.start(), match.end(), round(100 * a / b, 1), _approx_kind(match.group("approx")),
@@ -200,7 +218,8 @@ def _approx_kind(words: str | None) -> str:
 
 def _noun_after(doc: Doc, char: int) -> Token | None:
     """The plural noun right after a range ("10-15 civilians", "10 to 15 armed men")."""
-    following = [t for t in doc if t.idx >= char][:2]
+    first = bisect_left(_token_starts(doc), char)
+    following = [doc[i] for i in range(first, min(first + 2, len(doc)))]
     for token in following:
         if token.tag_ in ("NNS", "NNPS"):
             return token
@@ -211,6 +230,17 @@ def _noun_after(doc: Doc, char: int) -> Token | None:
 
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+_STARTS_KEY = "newsevents.token_starts"
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    """The character offset of every token, in order, read once per document (for ``bisect``)."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_STARTS_KEY] = [t.idx for t in doc]
+    return starts
 
 
 def _excluded_ranges(analysis: Analysis, doc: Doc) -> list[tuple[int, int]]:
@@ -224,6 +254,16 @@ def _excluded_ranges(analysis: Analysis, doc: Doc) -> list[tuple[int, int]]:
     ranges += [m.span() for m in _DASHED.finditer(analysis.article.text)]
     ranges += [m.span() for m in _RATIO.finditer(analysis.article.text)]
     return ranges
+
+
+# The words ``_token_number`` reads as (part of) a number; any other token needs a digit or a hyphen.
+_NUMBER_WORDS = frozenset(WORD_VALUES) | frozenset(MULTIPLIERS) | frozenset(VAGUE) | frozenset(SUFFIX_MULTIPLIERS)
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _may_be_number(text: str, lower: str) -> bool:
+    """False for a token ``_token_number`` certainly reads as no number (most words: a cheap test first)."""
+    return lower in _NUMBER_WORDS or "-" in lower or _DIGIT.search(text) is not None
 
 
 def _token_number(token: Token, previous: Token | None) -> tuple[float | None, str] | None:
@@ -259,40 +299,48 @@ def _number_phrases(doc: Doc) -> list[_Phrase]:
     run: list[tuple[Token, float | None, str]] = []
 
     def flush() -> None:
+        if not run:
+            return
         kinds = {kind for _, _, kind in run}
         counts = kinds - {"multiplier", "vague_factor", "of"} or "vague_factor" in kinds
-        if run and (counts or run[-1][0].lower_ == "dozen"):
+        if counts or run[-1][0].lower_ == "dozen":
             phrases.append(_combine(run))  # not a lone "hundred"; "several hundred", "two dozen" are counts
         run.clear()
 
-    for token in doc:
-        previous = doc[token.i - 1] if token.i > 0 else None
-        read = _token_number(token, previous)
+    # Each token's text and lower case read once: spaCy builds a Token and looks its strings up on
+    # every access, and the neighbours of every word are looked at.
+    tokens = list(doc)
+    texts = [t.text for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    size = len(tokens)
+    for i, token in enumerate(tokens):
+        lower = lowers[i]
+        read = _token_number(token, tokens[i - 1] if i > 0 else None) if _may_be_number(texts[i], lower) else None
         if read is not None:
             side_by_side = run and read[1] in ("digits", "word") and run[-1][2] in ("digits", "word", "vague")
             if side_by_side and not _tens_then_unit(run[-1], read):
                 flush()  # "2024 2,000": two numbers side by side
             run.append((token, read[0], read[1]))
             continue
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if run and token.text == "-" and nxt is not None and nxt.lower_ in WORD_VALUES and run[-1][2] == "word":
+        nxt = lowers[i + 1] if i + 1 < size else None
+        if run and texts[i] == "-" and nxt is not None and nxt in WORD_VALUES and run[-1][2] == "word":
             continue  # "twenty - five" split by the tokenizer
-        if run and token.lower_ == "of" and run[-1][2] == "vague" and nxt is not None and nxt.lower_ in VAGUE:
+        if run and lower == "of" and run[-1][2] == "vague" and nxt is not None and nxt in VAGUE:
             run.append((token, None, "of"))  # "tens of thousands"
             continue
-        if token.lower_ in ("a", "an") and nxt is not None and nxt.lower_ in MULTIPLIERS and not run:
+        if lower in ("a", "an") and nxt is not None and nxt in MULTIPLIERS and not run:
             run.append((token, 1.0, "word"))  # "a dozen", "a million"
             continue
-        after_next = doc[token.i + 2] if token.i + 2 < len(doc) else None
+        after_next = lowers[i + 2] if i + 2 < size else None
         if (
-            token.lower_ == "a" and nxt is not None and nxt.lower_ == "few" and not run
-            and after_next is not None and after_next.lower_ in MULTIPLIERS
+            lower == "a" and nxt is not None and nxt == "few" and not run
+            and after_next is not None and after_next in MULTIPLIERS
         ):  # fmt: skip
             run.append((token, None, "of"))  # "a few thousand": the article belongs to the count
             continue
         fresh = not run or (len(run) == 1 and run[0][2] == "of")  # nothing yet but the "a" of "a few thousand"
-        if token.lower_ in VAGUE_FACTORS and nxt is not None and nxt.lower_ in MULTIPLIERS and fresh:
-            run.append((token, float(VAGUE_FACTORS[token.lower_]), "vague_factor"))  # "several dozen"
+        if lower in VAGUE_FACTORS and nxt is not None and nxt in MULTIPLIERS and fresh:
+            run.append((token, float(VAGUE_FACTORS[lower]), "vague_factor"))  # "several dozen"
             continue
         flush()
     flush()

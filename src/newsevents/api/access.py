@@ -1,9 +1,10 @@
 """Store access for the HTTP server: short connections, shared reads, exclusive writes, busy = 503.
 
 DuckDB lets one process write a file, and a process cannot open it (even read-only) while another
-holds the write lock. ``newsevents ingest`` and ``watch`` hold it only while they read and write
-between model batches, and let go of it while the model parses (``Store.released``), most of their
-time. So the server:
+holds the write lock. ``newsevents ingest`` and ``watch`` keep it between model batches, but let go of
+it while the model parses (``Store.released``) as soon as another process has asked for it by leaving
+a ``.wanted`` note beside the file (``store._connect`` leaves it when it finds the file locked), and
+at least every ``RELEASE_AT_LEAST_EVERY`` seconds. So the server:
 
 * opens a connection per request and closes it when the request ends, never holding the file between
   requests (a long-lived connection would stop ``ingest`` from writing);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
-from lxml.html import HtmlElement
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
 from newsevents.extract.blocks import body_blocks
 from newsevents.extract.boilerplate import Block, clean_blocks, is_prose, join_blocks
@@ -25,11 +25,24 @@ from newsevents.language import guess_language
 from newsevents.model import Article
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False)
+# lxml.html picks each element's class in Python (forms and inputs get their own), once for every element
+# object made from the tree; nothing here uses the form classes, and lxml's own default lookup with the
+# HTML element classes cut extraction time by a tenth on the benchmark pages (same articles extracted).
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def parse_html(html: bytes | str, *, http_charset: str | None = None) -> HtmlElement:
     """The lxml tree of a page given as bytes (decoded by :func:`decode_html`) or text."""
+    return _parse_html(html, http_charset=http_charset)[0]
+
+
+def _parse_html(html: bytes | str, *, http_charset: str | None = None) -> tuple[HtmlElement, int]:
+    """As ``parse_html``, with the number of characters of markup parsed."""
     text = decode_html(html, http_charset=http_charset)[0] if isinstance(html, bytes) else html
     text = _XML_DECLARATION.sub("", remove_unwanted_characters(text), count=1)
     if not text.strip():
@@ -40,7 +53,7 @@ def parse_html(html: bytes | str, *, http_charset: str | None = None) -> HtmlEle
         raise ExtractionError(f"no article text found (the page is not readable HTML: {exc})") from exc
     if tree is None:
         raise ExtractionError("no article text found (the page is not readable HTML)")
-    return tree
+    return tree, len(text)
 
 
 def article_body(tree: HtmlElement, *, url: str | None = None, favor_precision: bool = False) -> list[Block]:
@@ -101,9 +114,9 @@ def extract_html(
     :class:`ExtractionError` when the page holds no article text, nests elements deeper than
     ``max_dom_depth`` or yields a text longer than ``max_article_chars``.
     """
-    tree = parse_html(html, http_charset=http_charset)
+    tree, source_chars = _parse_html(html, http_charset=http_charset)
     check_dom_depth(tree, max_dom_depth)
-    check_page_text_length(tree, max_article_chars)
+    check_page_text_length(tree, max_article_chars, source_chars=source_chars)
     meta = read_metadata(tree, url=url)
     page = PageMap(tree)
     blocks = article_body(tree, url=meta.url, favor_precision=favor_precision)

@@ -61,10 +61,18 @@ def check_article_length(text: str, limit: int = DEFAULT_MAX_ARTICLE_CHARS) -> N
         )
 
 
-def check_page_text_length(page: HtmlElement | str, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> None:
+def check_page_text_length(
+    page: HtmlElement | str, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS, *, source_chars: int | None = None
+) -> None:
     """Raise ``ExtractionError`` when the text of ``page`` (a tree or a text page) is over
-    ``PAGE_TEXT_FACTOR`` times ``max_article_chars``."""
+    ``PAGE_TEXT_FACTOR`` times ``max_article_chars``.
+
+    ``source_chars``: the length of the markup the tree was parsed from, when known. A page's text is
+    never longer than its markup (an entity is shorter written out than read), so a page whose markup
+    is within the limit passes without walking the tree."""
     limit = PAGE_TEXT_FACTOR * max_article_chars
+    if source_chars is not None and source_chars <= limit:
+        return
     total = 0
     for piece in [page] if isinstance(page, str) else _visible_text(page):
         total += len(piece)
