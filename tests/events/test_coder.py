@@ -82,7 +82,7 @@ EVENTS = [
     ("Hamas agreed to hold talks with Israel next week.", "2026-10-12", "AGREE", "asserted", "Hamas", None, None),
     ("Hamas agreed to hold talks with Israel next week.", "2026-10-12", "CONSULT", "planned", "Hamas", "Israel", None),
     ("Egypt refused to attend the summit.", "2026-10-12", "REJECT", "asserted", "Egypt", None, "meet"),
-    ("Egypt refused to attend the summit.", "2026-10-12", "CONSULT", "negated", "Egypt", None, "multilateral"),
+    ("Egypt did not attend the summit.", "2026-10-12", "CONSULT", "negated", "Egypt", None, "multilateral"),
     ("Turkey did not send troops to Syria.", "2026-10-12", "MOBILIZE", "negated", "Turkey", None, "troops"),
     ("Egypt could deploy troops if Sudan attacks.", "2026-10-12", "MOBILIZE", "hypothetical", "Egypt", None, "troops"),
     # "told Reuters": the agency is not a participant

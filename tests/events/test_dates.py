@@ -28,6 +28,8 @@ DATES: list[tuple[str, str, str | None, str | None]] = [
     ("The European Union could impose sanctions on Russia, a spokeswoman said on Sunday.", "SANCTION", PUBLISHED,
      "published"),
     ("Officials said on Monday that the army had shelled the village.", "ASSAULT", PUBLISHED, "published"),
+    # a clock time gives the hour, not the day
+    ("Soldiers clashed with rebels near the river at around 6 a.m.", "ASSAULT", PUBLISHED, "published"),
     # a time inside a clause of its own dates that clause
     ("Kenya reopened two crossing points closed since 2011.", "RETREAT", PUBLISHED, "published"),
     # a "when" clause shares its verb's time

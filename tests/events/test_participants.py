@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.model import Analysis, Article, Event
+from newsevents.events.participants import body_spoken_for
+from newsevents.model import Actor, Analysis, Article, Event
 from newsevents.pipeline import Pipeline
 
 # (sentence, type, actor country or name, recipient country)
@@ -151,3 +152,34 @@ def test_we_in_a_quote_is_the_speaker_not_the_other_clause(analyses: dict[str, A
     analysis = analyses[WE_QUOTE]
     shared = _found(analysis, "COOPERATE")[0]
     assert not _matches(analysis, shared.actor, "AFG"), [analysis.actor(a) for a in shared.actor]
+
+
+def _actor(actor_id: str, name: str, kind: str, **fields: object) -> Actor:
+    return Actor(id=actor_id, name=name, kind=kind, **fields)  # type: ignore[arg-type]
+
+
+SIDE_ACTORS = [
+    _actor("c1", "Chile", "country", country="CHL"),
+    _actor("o1", "Andes Mining", "organization", mentions=["e1", "e2", "e3"]),
+    _actor("o2", "Daily Courier", "organization", sectors=["JRN"], mentions=["e4", "e5", "e6", "e7"]),
+    _actor("o3", "Interior Ministry", "organization", country="CHL", sectors=["GOV"]),
+]
+
+# (speaker, the side their "we" stands for)
+SIDES: list[tuple[Actor, str]] = [
+    (_actor("p1", "Rosa Vidal", "person", country="CHL", affiliation="o3"), "Interior Ministry"),
+    (_actor("p2", "Rosa Vidal", "person", country="CHL", title="Foreign Minister"), "Chile"),
+    (_actor("p3", "andes mining spokesperson", "person", generic=True), "Andes Mining"),
+    (_actor("p4", "company spokesperson", "person", generic=True), "Andes Mining"),
+    # a bare "spokesman" may speak for a rebel group of the country: no state for him
+    (_actor("p5", "Tomas Reyes", "person", country="CHL", title="spokesman"), "Tomas Reyes"),
+    # a news agency named with the dateline is not the speaker's side
+    (_actor("p6", "Ana Soto", "person", country="CHL", affiliation="o2", title="Interior Minister"), "Chile"),
+    (_actor("o4", "Red Cross", "organization"), "Red Cross"),
+]
+
+
+@pytest.mark.parametrize(("speaker", "side"), SIDES, ids=[f"{s.id}:{side}" for s, side in SIDES])
+def test_the_side_a_speakers_we_stands_for(speaker: Actor, side: str) -> None:
+    analysis = Analysis(article=Article(id="w", text=""), actors=[*SIDE_ACTORS, speaker])
+    assert body_spoken_for(analysis, speaker).name == side

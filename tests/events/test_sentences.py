@@ -44,7 +44,7 @@ ROWS: list[tuple[str, str, str, str | None, str | None, str | None, str | None]]
     ("Hungary's prime minister did not meet the Ukrainian delegation.", "CONSULT", N, "HUN", None, None, None),
     ("Iranian negotiators met with European diplomats in Vienna on Thursday.", "CONSULT", A, "IRN", None, "2026-10-08", "Vienna"),
     ("South Korea and Japan could hold a summit if relations improve.", "CONSULT", H, "KOR", None, None, None),
-    ("Russia refused to attend the conference in Geneva.", "CONSULT", N, "RUS", None, None, None),
+    ("Russia did not attend the conference in Geneva.", "CONSULT", N, "RUS", None, None, None),
     ("US Secretary of State Antony Blinken arrived in Riyadh on Wednesday for talks with Saudi officials.", "CONSULT", A, "Blinken", "SAU", "2026-10-07", None),
     ("Nigeria plans to host a summit of West African leaders in Abuja.", "CONSULT", P, None, None, None, None),
     # --- SUPPORT ------------------------------------------------------------------------

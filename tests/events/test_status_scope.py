@@ -18,8 +18,8 @@ STATUSES: list[tuple[str, str, str]] = [
     ("Talks with the rebels would not be easy given the army's refusal to withdraw.", "refusal", "asserted"),
     ("Kenya would not close the border despite the Somali government's refusal to hold talks.", "refusal", "asserted"),
     ("Kenya could close the border because of the Somali government's refusal to hold talks.", "refusal", "asserted"),
-    ("Kenya could close the border because of the Somali government's refusal to hold talks.", "hold", "negated"),
-    ("The army refused to withdraw from the town.", "withdraw", "negated"),
+    ("Kenya could close the border because the Somali government did not hold talks.", "hold", "negated"),
+    ("The army did not withdraw from the town.", "withdraw", "negated"),
     # an event noun that sets the scene of the verb is outside its modal
     ("Russia is unlikely to agree to cut output at a meeting with Saudi Arabia.", "meeting", "asserted"),
     # likelihood and reluctance leave the event open; unwillingness and inability deny it

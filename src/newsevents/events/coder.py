@@ -99,7 +99,7 @@ def code_sentence(analysis: Analysis, sentence: Span) -> list[Candidate]:
     found = _drop_restatements(found)
     found = _fold_purposes(found)
     _inherit_complement_recipients(analysis, found)
-    return found
+    return _drop_contents(found)
 
 
 def _not_an_event(token: Token, trigger: Trigger) -> bool:
@@ -200,6 +200,61 @@ def _fold_purposes(found: list[Candidate]) -> list[Candidate]:
             continue
         outer.recipients += [r for r in candidate.recipients if r not in outer.recipients + outer.actors]
     return kept
+
+
+# Events whose complement clause says what is asked, refused or allowed: "rejected any demand to
+# withdraw" is a rejection (PLOVER REJECT, its mode from the act refused), "urged Turkey to make a deal"
+# a request, "to allow the UN to deliver aid" a concession; the act inside is their content, not a
+# second happening. A threat keeps the act it threatens as a hypothetical event of its own: what
+# is threatened (an attack, sanctions) is what a reader filters threats by.
+CONTAINING_EVENTS = frozenset({"REQUEST", "REJECT", "CONCEDE"})
+# Links from an act up to the event whose content it is: the complement clause, a noun's clause
+# ("any demand to withdraw"), the object of such a clause ("to make a deal").
+CONTENT_LINKS = frozenset({"xcomp", "ccomp", "acl", "dobj"})
+
+
+def _drop_contents(found: list[Candidate]) -> list[Candidate]:
+    """Leave out an event that is the content of another event of the sentence: the act in the
+    complement of a request, refusal or permission, and the demand a protest makes
+    ("marched on parliament, demanding that wages be raised": one protest)."""
+    containers = {c.token.i: c for c in found if c.trigger.event in CONTAINING_EVENTS}
+    protests = {c.token.i: c for c in found if c.trigger.event == "PROTEST"}
+    kept = []
+    for candidate in found:
+        outer = _container_of(candidate.token, containers)
+        if outer is None and candidate.trigger.event == "REQUEST":
+            outer = _protest_demanding(candidate.token, protests)
+        if outer is None or outer is candidate:
+            kept.append(candidate)
+            continue
+        if outer.trigger.event == "PROTEST":
+            outer.recipients += [r for r in candidate.recipients if r not in outer.recipients + outer.actors]
+    return kept
+
+
+def _container_of(token: Token, containers: dict[int, Candidate]) -> Candidate | None:
+    """The request, refusal or permission whose complement clause holds the token."""
+    current = token
+    for _ in range(4):
+        if current.dep_ not in CONTENT_LINKS or current.head.i == current.i:
+            return None
+        if current.dep_ == "ccomp" and current.tag_ != "VB":
+            return None  # "oppose the bill; Omar asks the court ...": a finite clause reports its own act
+        current = current.head
+        if current.i in containers:
+            return containers[current.i]
+    return None
+
+
+def _protest_demanding(token: Token, protests: dict[int, Candidate]) -> Candidate | None:
+    """The protest a participial demand belongs to: "demanding ..." as an adjunct of the protest verb,
+    or of the verb whose object is the protest ("joined the strike, demanding ...")."""
+    if token.dep_ != "advcl" or token.tag_ != "VBG":
+        return None
+    head = token.head
+    if head.i in protests:
+        return protests[head.i]
+    return next((protests[c.i] for c in head.children if c.dep_ == "dobj" and c.i in protests), None)
 
 
 def _clause_head(token: Token) -> Token:

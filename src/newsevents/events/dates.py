@@ -10,12 +10,16 @@ between them:
   EU could impose sanctions" dates the statement), a planned one ("agreed on Wednesday to set up
   patrols" dates the agreement).
 
+A clock time on its own ("at around 6 a.m.") gives the hour, not the day: it dates nothing (the times
+stage anchors it to the publication day, which is rarely the day of the happening told).
+
 A participle that only adds to its verb ("ambushed a convoy on Monday, killing four") shares the
 verb's time. When the time expression is a range with an end value, the event gets an end date.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 MAX_DATE_DISTANCE = 4  # dependency links between a trigger and the time expression that dates it
 # Dependencies that open a clause of their own.
 CLAUSE_LINKS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
+CLOCK_TIME = re.compile(r"^(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs?)|noon|midnight)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ def date_of(analysis: Analysis, trigger: Token) -> EventDate:
     best: tuple[int, int, TimeExpr] | None = None
     for time in analysis.times:
         if time.value is None or not (sentence.start_char <= time.start < sentence.end_char):
+            continue
+        if CLOCK_TIME.match(time.text.strip()):
             continue
         span = trigger.doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is None:

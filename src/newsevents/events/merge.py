@@ -1,9 +1,12 @@
 """Merging candidates into events: one Event per happening, with every sentence as evidence.
 
 A candidate joins an earlier event when both have the same type, participants and status and
-compatible dates; when it is a definite noun that refers back to it ("joined the protest"); or when
-both are the same kind of act on the same day by the same side ("Russian forces shelled Kharkiv ...
-Russian artillery shelled the city's districts"). Dates the text does not give fall back to the
+compatible dates; when it is a definite noun that refers back to it ("joined the protest"), or a
+noun without a doer naming the same act against the same party; when both are the same kind of act
+on the same day by the same side ("Russian forces shelled Kharkiv ... Russian artillery shelled the
+city's districts"); when a few sentences tell how a reported clash went ("soldiers and rebels
+clashed ... a firefight"); or when the side said to have done an act of force denies it ("It denied
+targeting civilians"): the asserted event keeps the denial as evidence. Dates the text does not give fall back to the
 publication day, flagged ``date_source="published"``.
 """
 
@@ -43,14 +46,28 @@ def merge_candidates(analysis: Analysis, candidates: list[Candidate]) -> list[Ev
     when they have the same type, participants and status and compatible dates; when it is a
     definite noun that refers back to it ("joined the protest", "the clash"); or when both are the
     same kind of act on the same day by actors of the same country ("Russian forces shelled
-    Kharkiv ... Russian artillery shelled the city's districts")."""
+    Kharkiv ... Russian artillery shelled the city's districts"). Failing that, it joins a clash it
+    tells more of (``_same_fighting``) or, as a denial, the act of force it denies (``_denies``)."""
     events: list[Event] = []
     merged: list[list[Candidate]] = []
-    for candidate in candidates:
+    for number, candidate in enumerate(candidates):
         match = next(
             (n for n in reversed(range(len(events))) if _same_happening(merged[n], candidate)),
             None,
         )
+        fighting = denial = False
+        if match is None:
+            match = next(
+                (n for n in reversed(range(len(events))) if _same_fighting(merged[n], candidate)),
+                None,
+            )
+            fighting = match is not None
+        if match is None:
+            match = next(
+                (n for n in reversed(range(len(events))) if _denies(merged[n], candidate, candidates[:number])),
+                None,
+            )
+            denial = match is not None
         sentence = analysis.trimmed_span(candidate.sentence.start_char, candidate.sentence.end_char)
         if match is not None:
             event = events[match]
@@ -63,10 +80,11 @@ def merge_candidates(analysis: Analysis, candidates: list[Candidate]) -> list[Ev
             named = all(a.generic for c in merged[match] for a in c.actors) and _names_the_unnamed(
                 merged[match], candidate
             )
-            if named:  # "militants" named later as the TTP
+            if named or (fighting and not event.actor):  # "militants" later named; "were killed" told by its doer
                 event.actor = [a.id for a in candidate.actors]
             merged[match].append(candidate)
-            event.recipient += [a.id for a in candidate.recipients if a.id not in event.recipient + event.actor]
+            if not denial:  # what a side denies doing says nothing of whom the act it did was aimed at
+                event.recipient += [a.id for a in candidate.recipients if a.id not in event.recipient + event.actor]
             event.confidence = max(event.confidence, _confidence(candidate))
             continue
         token = candidate.token
@@ -126,7 +144,111 @@ def _same_happening(earlier: list[Candidate], candidate: Candidate) -> bool:
         return True
     if _refers_back(earlier, candidate):
         return True
+    if _doer_left_unsaid(earlier, candidate):
+        return True
     return _same_act_same_day(earlier, candidate, date)
+
+
+def _doer_left_unsaid(earlier: list[Candidate], candidate: Candidate) -> bool:
+    """A noun that names an act of the same type against the same party, without a doer of its own,
+    names the earlier event ("the attorney general is investigating the company ... 'we received an
+    inquiry'"). A clause ("he is accused of leaking files" after "accused of fraud by a partner") reports
+    an act of its own."""
+    if candidate.trigger.kind != "noun" or candidate.actors or not candidate.recipients:
+        return False
+    targets = {a.id for c in earlier for a in c.recipients}
+    return {a.id for a in candidate.recipients} <= targets
+
+
+# Sentences within which two reports of fighting on the same day are read as one clash: a lead
+# ("clashed on Monday") and the account that follows it ("the fighting broke out when rebels attacked").
+FIGHTING_WINDOW = 5
+# Words by which a report says it tells another happening ("Separately, gunmen attacked ...").
+SEPARATE_WORDS = frozenset({"separately", "separate", "elsewhere", "meanwhile"})
+
+
+def _same_fighting(earlier: list[Candidate], candidate: Candidate) -> bool:
+    """Two asserted reports of violence (ASSAULT) a few sentences apart, one of which tells a clash
+    (or the first of which names no doer and the second its doer), on compatible days, of the same
+    kind (mode) and in no two different places, whose sides are compatible: a lead that tells a clash
+    and the sentences that tell how it went are one happening ("soldiers and rebels clashed" ... "a
+    firefight"; "were killed in clashes" ... "the fighting broke out when rebels attacked"). Sides are
+    compatible when they share an actor or a country, or when one report names no side of its own
+    (only generic words such as "soldiers", "gunmen"). A report that says it tells another incident
+    ("separately") stays apart."""
+    if candidate.trigger.event != "ASSAULT" or candidate.status != "asserted":
+        return False
+    if any(c.trigger.event != "ASSAULT" or c.status != "asserted" for c in earlier):
+        return False
+    if any(t.lower_ in SEPARATE_WORDS for t in candidate.sentence):
+        return False
+    # "were killed" ... "the army struck": told later by its doer, who is not among the victims
+    victims = {a.id for c in earlier for a in c.recipients}
+    unsaid = not any(c.actors for c in earlier) and bool(candidate.actors)
+    unsaid = unsaid and not victims & {a.id for a in candidate.actors}
+    if not unsaid and not any(_tells_a_clash(c) for c in [*earlier, candidate]):
+        return False  # "militants attacked police stations ... Boko Haram shot dead teachers": two attacks
+    last = earlier[-1]
+    if _sentence_number(candidate.sentence) - _sentence_number(last.sentence) > FIGHTING_WINDOW:
+        return False
+    date = next((c.date for c in earlier if c.date), None)
+    if not _dates_compatible(date, candidate.date):
+        return False
+    modes = {c.mode for c in earlier if c.mode}
+    if candidate.mode and modes and candidate.mode not in modes:
+        return False
+    places = {c.place for c in earlier if c.place}
+    if places and candidate.place and candidate.place not in places:
+        return False
+    sides = [a for c in earlier for a in c.actors + c.recipients]
+    others = candidate.actors + candidate.recipients
+    if not sides or not others:
+        return bool(sides or others)
+    if {a.id for a in sides} & {a.id for a in others}:
+        return True
+    if {a.country for a in sides if a.country} & {a.country for a in others if a.country}:
+        return True
+    return all(a.generic for a in sides) or all(a.generic for a in others)
+
+
+def _tells_a_clash(candidate: Candidate) -> bool:
+    """A report of fighting between sides: a clash word ("clashed", "a firefight") or two sides as the
+    ones who fought ("soldiers and rebels clashed", "killed in clashes between the army and rebels")."""
+    return "sym" in candidate.trigger.flags or len(candidate.actors) >= 2
+
+
+def _denies(earlier: list[Candidate], candidate: Candidate, before: list[Candidate]) -> bool:
+    """A negated report of an act of force (material conflict) the article asserts, by the side said
+    to have done it, is that side's denial of the same happening ("Russian forces shelled Kharkiv ...
+    It denied targeting civilians"): it joins the asserted event as evidence. The side must be the
+    doer's (same actor, or a country of the doers that is not also the target's), and no accusation
+    against it come before: a denial that answers an accusation ("residents accused the army of
+    shelling farms ... the army denied it") is about the accused act, which the article need not
+    assert."""
+    first = earlier[0]
+    if candidate.status != "negated" or first.status != "asserted" or first.trigger.event != candidate.trigger.event:
+        return False
+    if QUAD_CODES[candidate.trigger.event] != 4:
+        return False  # "has not committed to specifics" after a deal is no denial of the deal
+    date = next((c.date for c in earlier if c.date), None)
+    if not _dates_compatible(date, candidate.date) or not candidate.actors:
+        return False
+    doers = [a for c in earlier for a in c.actors]
+    targets = {a.country for c in earlier for a in c.recipients if a.country}
+    ids = {a.id for a in candidate.actors}
+    countries = {a.country for a in candidate.actors if a.country}
+    same_side = bool(ids & {a.id for a in doers}) or bool(
+        (countries & {a.country for a in doers if a.country}) - targets
+    )
+    if not same_side:
+        return False
+    accused = [c for c in before if c.trigger.event == "ACCUSE"]
+    return not any(r.id in ids or (r.country and r.country in countries) for c in accused for r in c.recipients)
+
+
+def _sentence_number(sentence: Span) -> int:
+    """The index of a sentence in its document."""
+    return sum(1 for s in sentence.doc.sents if s.start < sentence.start)
 
 
 def _refers_back(earlier: list[Candidate], candidate: Candidate) -> bool:

@@ -9,6 +9,7 @@ A list of subjects ("A and B met") gives all of them. Phrases are turned into ac
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from newsevents.model import Actor, Analysis
@@ -228,8 +229,54 @@ def speaker_of(analysis: Analysis, pronoun: Token) -> Actor | None:
     speaker = analysis.actor(quote.speaker.actor)
     if speaker is None:
         return None
-    if pronoun.lower_ in ("we", "our", "us") and speaker.kind == "person":
-        return analysis.actor(speaker.affiliation) or speaker
+    if pronoun.lower_ in SPEAKERS_SIDE:
+        return body_spoken_for(analysis, speaker)
+    return speaker
+
+
+# "We" said by someone who speaks for a body: the body acts, not the speaker.
+SPEAKERS_SIDE = frozenset({"we", "our", "us"})
+COMPANY_WORDS = re.compile(r"\b(?:company|firm)\b", re.I)
+# Sectors of organisations that are not the company a company spokesperson speaks for.
+NOT_COMPANIES = frozenset({"JRN", "GOV", "IGO", "NGO", "MIL", "COP", "JUD", "LEG"})
+# Titles of those who speak for their state ("Foreign Office spokesperson", "Defence Secretary"); a bare
+# "spokesman" may speak for a rebel group of the country.
+OFFICIAL_TITLE = re.compile(
+    r"minist(?:er|ry)|secretary|ambassador|envoy|foreign office|state department|government|president", re.I
+)
+
+
+def quoted_we(analysis: Analysis, pronoun: Token) -> bool:
+    """Whether a pronoun is "we", "our" or "us" in the words of a quote (direct or partial)."""
+    return pronoun.lower_ in SPEAKERS_SIDE and any(
+        q.kind in ("direct", "partial") and q.start <= pronoun.idx < q.end for q in analysis.quotes
+    )
+
+
+def body_spoken_for(analysis: Analysis, speaker: Actor) -> Actor:
+    """The side a person's "we" stands for: the body the person belongs to (their affiliation, or an
+    organisation their description names: "a WeWork spokesperson"), else, for a state's official
+    ("Foreign Office spokesperson Ayesha Qureshi"), their country when the article has it; else the
+    person."""
+    if speaker.kind != "person":
+        return speaker
+    body = analysis.actor(speaker.affiliation)
+    if body is not None and "JRN" not in body.sectors:  # "HANOI (AP) - Defense Secretary ...": not the agency's
+        return body
+    described = f"{speaker.name} {speaker.title or ''}".lower()
+    for actor in analysis.actors:
+        named = actor.kind in ("organization", "group") and not actor.generic and len(actor.name) > 2
+        if named and re.search(rf"\b{re.escape(actor.name.lower())}\b", described):
+            return actor
+    if speaker.generic and COMPANY_WORDS.search(described):  # "a company spokesperson": the company reported on
+        companies = [a for a in analysis.actors if a.kind == "organization" and not a.generic]
+        companies = [a for a in companies if not NOT_COMPANIES & set(a.sectors)]
+        if companies:
+            return max(companies, key=lambda a: len(a.mentions))
+    if speaker.country and OFFICIAL_TITLE.search(described):
+        country = next((a for a in analysis.actors if a.kind == "country" and a.country == speaker.country), None)
+        if country is not None:
+            return country
     return speaker
 
 

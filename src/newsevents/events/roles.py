@@ -382,10 +382,13 @@ def actors_named(analysis: Analysis, tokens: list[Token]) -> list[Actor]:
     """The actors named by participant tokens; a pronoun stands for its antecedent."""
     actors: list[Actor] = []
     for token in tokens:
+        speakers_side = token.pos_ == "PRON" and parts.quoted_we(analysis, token)
         if token.pos_ == "PRON":
             antecedent = parts.antecedent(analysis, token)
             token = antecedent if antecedent is not None else token
         for actor in parts.phrase_actors(analysis, token):
+            if speakers_side:  # '"we have shared the evidence," the ministry's spokesperson said': the ministry
+                actor = parts.body_spoken_for(analysis, actor)
             if actor not in actors:
                 actors.append(actor)
     return actors
