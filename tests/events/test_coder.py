@@ -130,12 +130,13 @@ EVENTS = [
         "Somalia",
         "withdraw",
     ),
-    # the fighters a verb acts on carry out its infinitive of purpose
+    # the fighters a verb acts on carry out its infinitive of purpose (what they were trained for, so
+    # hypothetical: see status.py, PREPARING_GOVERNORS)
     (
         "Russia has been training Malian soldiers to fight against the rebels.",
         "2026-10-12",
         "ASSAULT",
-        "asserted",
+        "hypothetical",
         "soldiers",
         "rebels",
         None,

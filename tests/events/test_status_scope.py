@@ -43,6 +43,23 @@ STATUSES: list[tuple[str, str, str]] = [
     ),
     ("The militia moved north so as to attack the town of Kidal.", "attack", "hypothetical"),
     ("The militia attacked the town of Kidal in order to free its commanders.", "attacked", "asserted"),
+    # an event noun has the status of the verb that says it happens, also when that verb is a second verb
+    # sharing the noun as subject or sits below the noun's own verb ("are due to begin")
+    ("Border talks between Uganda and Rwanda will take place in Kigali.", "talks", "planned"),
+    ("Border talks between Uganda and Rwanda, called off in May, will now take place in Kigali.", "talks", "planned"),
+    ("A summit between Uganda and Rwanda is due to begin in Kigali.", "summit", "planned"),
+    ("Border talks between Uganda and Rwanda are to take place in Kigali.", "talks", "planned"),
+    ("Border talks between Uganda and Rwanda are set to resume in Kigali.", "talks", "planned"),
+    ("Border talks between Uganda and Rwanda took place in Kigali.", "talks", "asserted"),
+    ("Border talks between Uganda and Rwanda did not take place in Kigali.", "talks", "negated"),
+    ("Border talks between Uganda and Rwanda, delayed by floods, went ahead in Kigali.", "talks", "asserted"),
+    # a second verb of phase is not an occurrence of the noun: these talks did happen
+    ("Border talks between Uganda and Rwanda broke down in Kigali and will resume in June.", "talks", "asserted"),
+    # what a party was trained or armed to do is its purpose, not an act; "helped X to" says it was done
+    ("France has been training Malian soldiers to fight the jihadists in Gao.", "fight", "hypothetical"),
+    ("Rwanda armed the rebels to attack the Congolese army.", "attack", "hypothetical"),
+    ("Rwanda armed the rebels, who attacked the Congolese army.", "attacked", "asserted"),
+    ("The Malian army trained hard to fight the jihadists in Gao.", "fight", "asserted"),
 ]
 
 

@@ -14,7 +14,9 @@ We climb from the trigger through the verbs and nouns that govern it ("agreed to
 
 Likelihood and attitude are hypothetical too ("unlikely to agree", "reluctant to commit", "expectations
 of a deal"), "unwilling"/"unable" and "refusal to" negate, and an "in order to"/"so as to" clause states
-an aim, so its events are hypothetical.
+an aim, so its events are hypothetical, as is what a party was trained, armed or equipped to do ("trained
+the rebels to fight"). An event noun takes the status of the verb that says it happens even when the parse
+hangs that verb elsewhere ("talks, postponed last week, will now take place"; "the summit is due to begin").
 
 Negation wins over hypothesis, which wins over plan (an event inside an "if" clause is the condition
 of another and is not coded at all, see guards.py). The climb stops at an adverbial clause that states
@@ -150,8 +152,68 @@ CLIMB = frozenset(
 )
 
 
+STATUS_ORDER = ("negated", "hypothetical", "planned", "asserted")
+# Verbs that say an event noun happens ("the talks will take place", "the meeting was held"): the
+# noun has the status of the verb. Phase verbs ("begin", "resume") count only below a governor of the
+# noun's own verb ("the summit is due to begin"), not as a second verb coordinated with another
+# ("talks collapsed and will resume": the talks did happen).
+OCCURRENCE_VERBS = frozenset({"take", "hold", "happen", "occur", "go", "convene", "proceed"})
+PHASE_VERBS = frozenset({"begin", "start", "resume", "open", "commence", "reopen", "restart"})
+
+
 def event_status(trigger: Token) -> str:
     """'asserted', 'planned', 'negated' or 'hypothetical' for the event a trigger reports."""
+    status = _climb_status(trigger)
+    occurrence = _occurrence_predicate(trigger)
+    if occurrence is not None:
+        status = min(status, _climb_status(occurrence), key=STATUS_ORDER.index)
+    return status
+
+
+def _occurrence_predicate(noun: Token) -> Token | None:
+    """The verb that says when or whether an event noun happens, when the parse does not make it the
+    noun's own head: "talks *are due to begin*" (the noun is the subject of "are"), "talks, postponed
+    last week, *will now take place*" (a second verb sharing the noun as its subject)."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = noun.head
+    frontier = [head]
+    for _ in range(3):
+        below = []
+        for verb in frontier:
+            for child in verb.children:
+                if child.dep_ in ("xcomp", "acomp") and child.i > verb.i:
+                    if _occurs(child, PHASE_VERBS | OCCURRENCE_VERBS):
+                        return child
+                    below.append(child)
+                elif (
+                    child.dep_ == "conj"
+                    and verb is head
+                    and child.pos_ in ("VERB", "AUX")
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+                    and _occurs(child, OCCURRENCE_VERBS)
+                ):
+                    return child
+        frontier = below
+    return None
+
+
+def _occurs(verb: Token, lemmas: frozenset[str]) -> bool:
+    """A verb that says its subject happens: "take place", "be held", "go ahead", "begin"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lemmas:
+        return False
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    if lemma == "go":
+        return any(c.lower_ == "ahead" for c in verb.children)
+    if lemma in ("hold", "convene"):
+        return any(c.dep_ == "auxpass" for c in verb.children)
+    return True
+
+
+def _climb_status(trigger: Token) -> str:
+    """The status from the markers on the trigger and on the words that govern it."""
     found: set[str] = set()
     token = trigger
     via = ""
@@ -159,6 +221,8 @@ def event_status(trigger: Token) -> str:
         found |= _own_markers(token, trigger, via, depth)
         if token.dep_ not in CLIMB or token.head is token or _factual_clause(token) or _presupposed(token):
             break
+        if _prepared_purpose(token):
+            found.add("hypothetical")
         via = token.dep_
         if via == "ccomp" and token.head.lemma_.lower() in REPORTING:
             # Reported speech: the reporting verb's own tense or negation says nothing of the event,
@@ -190,6 +254,23 @@ def event_status(trigger: Token) -> str:
         if status in found:
             return status
     return "asserted"
+
+
+# Verbs of making another party ready for an act: "trained the rebels to fight", "armed the
+# separatists to attack". The act is what they were readied for, not something that happened. Left out:
+# "help" and "enable", which say the act was done ("helped the Houthis to attack"), and "send", a plan.
+PREPARING_GOVERNORS = frozenset({"train", "equip", "arm", "prepare", "fund", "finance", "teach", "drill", "recruit"})
+
+
+def _prepared_purpose(verb: Token) -> bool:
+    """An infinitive that says what a preparing verb's object was readied for (verb + object + "to X")."""
+    head = verb.head
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and head.lemma_.lower() in PREPARING_GOVERNORS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children)
+    )
 
 
 def _factual_clause(clause: Token) -> bool:
