@@ -17,12 +17,13 @@ import calendar
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
 import duckdb
 
+from newsevents import query_index
 from newsevents.errors import NewsEventsError
 from newsevents.model import EVENT_STATUSES, PLOVER_EVENTS
 
@@ -103,13 +104,26 @@ def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
 def has_stories(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store has the story tables (a store written before stories, opened read-only, has not)."""
     row = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('stories', 'story_articles', "
-        "'story_events', 'story_event_mentions', 'duplicates')"
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('stories', 'story_articles', "
+        "'story_events', 'story_event_mentions', 'duplicates') AND schema_name = 'main'"
     ).fetchone()
     return bool(row and row[0] == 5)
 
 
-def _participant_match(role: str, value: str) -> tuple[str, list[Any]]:
+def _participant_alternatives(role: str, value: str) -> list[tuple[str, list[Any]]]:
+    """A participant filter over the event's own columns (``query_index``), as the name condition and the
+    country condition, either of which matches. ``contains(lower(..), lower(..))`` is what ILIKE '%..%' does
+    (DuckDB lower-cases both sides), at a fifth of the cost with the ESCAPE clause."""
+    return [
+        (f"contains(lower(e.{role}_names), lower(?))", [value]),
+        (f"contains(e.{role}_countries, chr(31) || upper(?) || chr(31))", [value]),
+    ]
+
+
+def _participant_match(role: str, value: str, indexed: bool = False) -> tuple[str, list[Any]]:
+    if indexed and query_index.SEP not in value:
+        (name, name_values), (country, country_values) = _participant_alternatives(role, value)
+        return f"({name} OR {country})", [*name_values, *country_values]
     sql = (
         "EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = e.article_id AND p.event_id = e.id "
         "AND p.role = ? AND (p.name ILIKE ? ESCAPE '\\' OR upper(p.country) = upper(?)))"
@@ -117,7 +131,9 @@ def _participant_match(role: str, value: str) -> tuple[str, list[Any]]:
     return sql, [role, f"%{_escape_like(value)}%", value]
 
 
-def _sector_match(role: str, sector: str) -> tuple[str, list[Any]]:
+def _sector_match(role: str, sector: str, indexed: bool = False) -> tuple[str, list[Any]]:
+    if indexed and query_index.SEP not in sector:
+        return f"contains(e.{role}_sectors, chr(31) || upper(?) || chr(31))", [sector]
     sql = (
         "EXISTS (SELECT 1 FROM event_participants p JOIN actors ac ON ac.article_id = p.article_id "
         "AND ac.id = p.actor_id WHERE p.article_id = e.article_id AND p.event_id = e.id AND p.role = ? "
@@ -131,13 +147,23 @@ def _escape_like(value: str) -> str:
 
 
 def event_where(
-    con: duckdb.DuckDBPyConnection, filters: EventFilters, *, event_date: str = EVENT_DATE
+    con: duckdb.DuckDBPyConnection,
+    filters: EventFilters,
+    *,
+    event_date: str | None = None,
+    indexed: bool | None = None,
 ) -> tuple[list[str], list[Any]]:
     """SQL conditions and parameters for ``filters`` over ``events e JOIN articles a LEFT JOIN places pl``.
 
     ``event_date`` is the SQL of the event's date that ``since`` and ``until`` compare with (``list_events``
-    passes ``e.date`` for events known to have one, so that it need not join the articles)."""
+    passes ``e.date`` for events known to have one, so that it need not join the articles). ``indexed``
+    (None: whether the store has them): use the events' derived columns (``query_index``), so that no
+    condition needs the articles, places or participants."""
     f = filters.checked()
+    if indexed is None:
+        indexed = query_index.ready(con)
+    if event_date is None:
+        event_date = "e.day" if indexed else EVENT_DATE
     where: list[str] = []
     params: list[Any] = []
 
@@ -147,11 +173,11 @@ def event_where(
 
     for role, value in (("actor", f.actor), ("recipient", f.recipient)):
         if value:
-            sql, values = _participant_match(role, value)
+            sql, values = _participant_match(role, value, indexed)
             add(sql, *values)
     for role, sector in (("actor", f.sector), ("recipient", f.recipient_sector)):
         if sector:
-            sql, values = _sector_match(role, sector)
+            sql, values = _sector_match(role, sector, indexed)
             add(sql, *values)
     if f.type:
         add(f"e.event IN ({', '.join('?' * len(f.type))})", *f.type)
@@ -169,9 +195,12 @@ def event_where(
         # A month or year value (2026-10) is inside a range that ends on a day of it.
         add(f"{event_date} <= ?", f.until + "~")
     if f.place:
-        add("pl.name ILIKE ? ESCAPE '\\'", f"%{_escape_like(f.place)}%")
+        if indexed:
+            add("contains(lower(e.place_name), lower(?))", f.place)
+        else:
+            add("pl.name ILIKE ? ESCAPE '\\'", f"%{_escape_like(f.place)}%")
     if f.country:
-        add("upper(pl.country) = upper(?)", f.country)
+        add("e.place_iso3 = upper(?)" if indexed else "upper(pl.country) = upper(?)", f.country)
     if f.article:
         add("e.article_id = ?", f.article)
     if f.min_confidence is not None:
@@ -179,7 +208,13 @@ def event_where(
     if f.story:
         if not has_stories(con):
             raise QueryError("this store has no stories yet (run `newsevents stories --backfill`); leave out `story`")
-        add("e.article_id IN (SELECT sa.article_id FROM story_articles sa WHERE sa.story_id = ?)", f.story)
+        story = "e.article_id IN (SELECT sa.article_id FROM story_articles sa WHERE sa.story_id = ?)"
+        if indexed:
+            # An integer column to test first: measured at 10 million events, 33 ms against 136 ms.
+            keys = "e.article_key IN (SELECT hash(sa.article_id) FROM story_articles sa WHERE sa.story_id = ?)"
+            add(f"({keys} AND {story})", f.story, f.story)
+        else:
+            add(story, f.story)
     return where, params
 
 
@@ -277,31 +312,35 @@ def _event_rows(con: duckdb.DuckDBPyConnection, page: str, extra: str = "") -> s
     """
 
 
-def _events_by_rowid(con: duckdb.DuckDBPyConnection, rowids: list[int]) -> dict[int, dict[str, Any]]:
+def _events_by_rowid(
+    con: duckdb.DuckDBPyConnection, rowids: list[int], *, indexed: bool = False, articles: list[str] | None = None
+) -> dict[int, dict[str, Any]]:
     """The full rows (as ``_event_rows`` gives them) of the events with ``rowids``, by rowid, each with
     ``_orphan`` telling whether its article is missing.
 
     The events are read by rowid (only the row groups that hold them), the articles and stories through
-    their key index; participants, actors and places, whose keys span two columns, are scanned with the
-    page's article ids as a filter rather than joined whole."""
+    their key index. ``indexed``: the participants and place are the events' own columns (``query_index``);
+    else participants, actors and places, whose keys span two columns, are scanned with the page's article
+    ids as a filter rather than joined whole (at 10 million events that cost 0.1-0.4 s). ``articles``: the
+    article ids of those events, when the caller knows them."""
     if not rowids:
         return {}
-    articles = [r[0] for r in con.execute(
+    articles = articles if articles is not None else [r[0] for r in con.execute(
         "SELECT DISTINCT e.article_id FROM events e JOIN (SELECT unnest($r::BIGINT[]) AS r) k ON e.rowid = k.r",
         {"r": rowids},
     ).fetchall()]  # fmt: skip
-    # Articles and stories by their key index (a join would scan them whole).
+    # Articles and stories by their key index (a join would scan them whole), the ids as a list of parameters
+    # (measured on 100 ids at 10 million events: 13 ms against 24 for a list unnested).
+    marks = ", ".join("?" * len(articles))
     known = {r[0]: r[1:] for r in con.execute(
-        "SELECT id, title, url, site, published FROM articles WHERE id IN (SELECT unnest($a::VARCHAR[]))",
-        {"a": articles},
-    ).fetchall()}  # fmt: skip
+        f"SELECT id, title, url, site, published FROM articles WHERE id IN ({marks})", articles
+    ).fetchall()} if articles else {}  # fmt: skip
     stories: dict[str, Any] = {}
-    if has_stories(con):
+    if has_stories(con) and articles:
         stories = dict(con.execute(
-            "SELECT article_id, story_id FROM story_articles WHERE article_id IN (SELECT unnest($a::VARCHAR[]))",
-            {"a": articles},
+            f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})", articles
         ).fetchall())  # fmt: skip
-    sql = """
+    sql = _INDEXED_ROWS if indexed else """
         WITH ev AS MATERIALIZED (
             SELECT e.rowid AS _rowid, e.* FROM events e JOIN (SELECT unnest($r::BIGINT[]) AS r) k ON e.rowid = k.r
         ),
@@ -328,7 +367,7 @@ def _events_by_rowid(con: duckdb.DuckDBPyConnection, rowids: list[int]) -> dict[
         LEFT JOIN parts pr ON pr.article_id = e.article_id AND pr.event_id = e.id AND pr.role = 'recipient'
     """
     found = {}
-    for row in _rows(con.execute(sql, {"r": rowids, "a": articles})):
+    for row in _rows(con.execute(sql, {"r": rowids} if indexed else {"r": rowids, "a": articles})):
         article = known.get(row["article_id"])
         row["_orphan"] = article is None
         title, url, site, published = article or (None, None, None, None)
@@ -336,6 +375,19 @@ def _events_by_rowid(con: duckdb.DuckDBPyConnection, rowids: list[int]) -> dict[
                    story=stories.get(row["article_id"]))  # fmt: skip
         found[row["_rowid"]] = row
     return found
+
+
+# The rows of ``_events_by_rowid`` from the events' derived columns: the same columns, in the same order.
+_INDEXED_ROWS = f"""
+    SELECT e.rowid AS _rowid, e.article_id, e.id, e.event, e.mode, e.context, e.status, e.date, e.enddate,
+           e.quad_code, e.confidence, e.scale, replace(e.actor_names, chr(31), '; ') AS actor,
+           replace(e.recipient_names, chr(31), '; ') AS recipient,
+           CAST(e.actor_people::JSON AS {query_index.PEOPLE_TYPE}) AS actors,
+           CAST(e.recipient_people::JSON AS {query_index.PEOPLE_TYPE}) AS recipients,
+           e.place AS place_id, e.place_name AS place, e.place_country, e.place_lat, e.place_lon,
+           e.sentence, e.sentence_start, e.sentence_end, e.trigger, e.trigger_start, e.trigger_end, e.quote
+    FROM events e JOIN (SELECT unnest($r::BIGINT[]) AS r) k ON e.rowid = k.r
+"""
 
 
 def _event_order(sort: str, date_key: str = _SORT_KEYS["date"]) -> list[tuple[str, str]]:
@@ -379,36 +431,60 @@ def _event_keys(
     their ``_rowid`` and sort keys ``_k0..``. ``part``: "all" is every event (the articles joined for the
     publication day); "none" every event, from ``events`` alone (when neither sort nor filters use the date);
     "dated" only events with a date of their own, from ``events`` alone; "undated" only events without
-    one, which take the publication day of their article. ``bound`` (sort by date, "undated" only): the
-    date the page's events cannot come after (descending) or before (ascending)."""
+    one, which take the publication day of their article; "indexed" every event, from ``events`` alone, by
+    its derived columns (``query_index``). ``bound`` (sort by date, "undated" only): the date the page's
+    events cannot come after (descending) or before (ascending)."""
     event_date, date_key, cond = EVENT_DATE, _SORT_KEYS["date"], None
-    if part == "dated":
+    if part == "indexed":
+        event_date, date_key = "e.day", "e.sort_day"
+    elif part == "dated":
         event_date, date_key, cond = "e.date", "e.date", "e.date IS NOT NULL"
     elif part == "undated":
         event_date, date_key, cond = "left(a.published, 10)", "coalesce(left(a.published, 10), '')", "e.date IS NULL"
-    where, params = event_where(con, filters, event_date=event_date)
+    indexed = None if part == "all" else part == "indexed"
+    # "indexed": a participant filter (a name or a country) is cut as one page per alternative, merged: DuckDB
+    # skips row groups by their statistics for each alone, not for the two ORed (measured 20 ms against 170).
+    branches: list[list[tuple[str, list[Any]]]] = [[]]
+    if part == "indexed":
+        split = {}
+        for role in ("actor", "recipient"):
+            value = getattr(filters, role)
+            if value and query_index.SEP not in value:
+                split[role] = None
+                branches = [[*b, alt] for b in branches for alt in _participant_alternatives(role, value)]
+        filters = replace(filters, **split)
+    where, params = event_where(con, filters, event_date=event_date, indexed=indexed)
     if cond:
         where.insert(0, cond)
     order = _event_order(sort, date_key)
+    after: list[str] = []
+    after_params: list[Any] = []
     if bound is not None:
-        where.append(f"{date_key} {'>=' if sort.startswith('-') else '<='} ?")
-        params.append(bound)
+        after.append(f"{date_key} {'>=' if sort.startswith('-') else '<='} ?")
+        after_params.append(bound)
     if key is not None:
         condition, values = _keyset_after(order, key)
-        where.append(condition)
-        params += values
+        after.append(condition)
+        after_params += values
     keys = ", ".join(f"{expr} AS _k{i}" for i, (expr, _) in enumerate(order))
     # "none": neither the sort nor the filters need the event's date, the articles need not be joined
     joins = "JOIN articles a ON a.id = e.article_id" if part in ("all", "undated") else ""
     if "pl." in " ".join(where):
         joins += " LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place"
-    sql = f"""
-        SELECT e.rowid AS _rowid, e.article_id AS _article, e.id AS _event, {keys}
-        FROM events e {joins}
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY {_order_by(order)} LIMIT {size}
-    """
-    return sql, params
+    selects, all_params = [], []
+    for branch in branches:
+        conditions = [*where, *(sql for sql, _ in branch), *after]
+        selects.append(f"""
+            SELECT e.rowid AS _rowid, e.article_id AS _article, e.id AS _event, {keys}
+            FROM events e {joins}
+            {"WHERE " + " AND ".join(conditions) if conditions else ""}
+            ORDER BY {_order_by(order)} LIMIT {size}
+        """)
+        all_params += [*params, *(v for _, values in branch for v in values), *after_params]
+    if len(selects) == 1:
+        return selects[0], all_params
+    union = " UNION ".join(f"({sql})" for sql in selects)
+    return f"SELECT * FROM ({union}) ORDER BY {_order_by(order)} LIMIT {size}", all_params
 
 
 def list_events(
@@ -421,7 +497,8 @@ def list_events(
 ) -> dict[str, Any]:
     """One page of events matching ``filters``: ``{"items": [...], "next": cursor or None}``."""
     filters = filters or EventFilters()
-    event_where(con, filters)  # bad filters fail before the cursor is looked at
+    indexed = query_index.ready(con)
+    event_where(con, filters, indexed=indexed)  # bad filters fail before the cursor is looked at
     order = _event_order(sort)
     key: list[Any] | None = None
     if cursor:
@@ -434,7 +511,11 @@ def list_events(
     # for events without a date of their own, which take the publication day); the rows, participants,
     # place and story of its events are looked up after, for those events only, by rowid.
     size = limit + 1
-    if sort.lstrip("-") == "date" or filters.since or filters.until:
+    if indexed:
+        # Every filter and the sort key are columns of the events (``query_index``): one statement over them.
+        page, params = _event_keys(con, filters, sort, key, size, part="indexed")
+        picked = _rows(con.execute(page, params))
+    elif sort.lstrip("-") == "date" or filters.since or filters.until:
         dated, dated_params = _event_keys(con, filters, sort, key, size, part="dated")
         # Sorted by date, undated events after the last date of a full page of dated ones cannot be on
         # the page: only the articles up to that day need joining. The bound is read first (a constant
@@ -458,7 +539,8 @@ def list_events(
     else:
         page, params = _event_keys(con, filters, sort, key, size, part="none")
         picked = _rows(con.execute(page, params))
-    found = _events_by_rowid(con, [row["_rowid"] for row in picked])
+    articles = list(dict.fromkeys(row["_article"] for row in picked))
+    found = _events_by_rowid(con, [row["_rowid"] for row in picked], indexed=indexed, articles=articles)
     got = [found.get(row["_rowid"]) for row in picked]
     if all(g and not g["_orphan"] and (g["article_id"], g["id"]) == (p["_article"], p["_event"])
            for g, p in zip(got, picked, strict=True)):  # fmt: skip
@@ -860,22 +942,39 @@ def timeline(
         raise QueryError(f"unknown interval {interval!r}; valid: {', '.join(INTERVALS)}")
     if by not in TIMELINE_GROUPS:
         raise QueryError(f"unknown grouping {by!r}; valid: {', '.join(TIMELINE_GROUPS)}")
+    f = (filters or EventFilters()).checked()
+    indexed = query_index.ready(con)
+    names = {r: f"replace(e.{r}_names, chr(31), '; ')" if indexed else _names(r) for r in ("actor", "recipient")}
     key = {
         "type": "e.event",
         "quad": "CAST(e.quad_code AS VARCHAR)",
-        "actor": f"coalesce({_names('actor')}, '?')",
-        "pair": f"coalesce({_names('actor')}, '?') || ' → ' || coalesce({_names('recipient')}, '?')",
+        "actor": f"coalesce({names['actor']}, '?')",
+        "pair": f"coalesce({names['actor']}, '?') || ' → ' || coalesce({names['recipient']}, '?')",
         "none": "'events'",
     }[by]
-    where, params = event_where(con, filters or EventFilters())
-    sql = f"""
-        WITH x AS (
-            SELECT date_trunc('{interval}', {_EVENT_DAY}) AS period, {key} AS key
+    where, params = event_where(con, f, indexed=indexed)
+    day = _EVENT_DAY.replace(EVENT_DATE, "e.day") if indexed else _EVENT_DAY
+    counted = {"type", "quad", "since", "until"}  # the filters the counts per day, type and quad class answer
+    if indexed and by in ("type", "quad", "none") and not any(
+        getattr(f, x.name) not in (None, ()) for x in fields(f) if x.name not in counted
+    ):
+        # Summed from ``event_counts`` (``query_index``): at 10 million events, grouping the events took 0.3 s.
+        rows_sql = f"""
+            SELECT date_trunc('{interval}', {day}) AS period, {key} AS key, e.events AS n FROM event_counts e
+            {"WHERE " + " AND ".join(where) if where else ""}
+        """
+        total = "CAST(sum(n) AS BIGINT)"
+    else:
+        rows_sql = f"""
+            SELECT date_trunc('{interval}', {day}) AS period, {key} AS key, 1 AS n
             FROM events e JOIN articles a ON a.id = e.article_id
             LEFT JOIN places pl ON pl.article_id = e.article_id AND pl.id = e.place
             {"WHERE " + " AND ".join(where) if where else ""}
-        )
-        SELECT strftime(period, '%Y-%m-%d') AS period, key, count(*) AS count
+        """
+        total = "count(*)"
+    sql = f"""
+        WITH x AS ({rows_sql})
+        SELECT strftime(period, '%Y-%m-%d') AS period, key, {total} AS count
         FROM x GROUP BY ALL ORDER BY period NULLS LAST, count DESC, key
     """
     rows = _rows(con.execute(sql, params))

@@ -7,8 +7,7 @@ in the run and the record's position in the file), so ``newsevents load`` can st
 a local ingest would. ``failures`` carries the extracted ``article`` (JSON) when analysis failed
 after extraction, because duplicate detection at load needs it.
 
-The rows and column names come from ``newsevents.rows``, the same ones the store writes; only the
-Arrow types are added here.
+The rows, column names and Arrow types come from ``newsevents.rows``, the same ones the store writes.
 """
 
 from __future__ import annotations
@@ -22,30 +21,14 @@ import pyarrow as pa
 
 from newsevents.errors import Failure
 from newsevents.model import Analysis, Article
-from newsevents.rows import COLUMNS
+from newsevents.rows import COLUMNS, STR, WHEN, arrow_type
 from newsevents.rows import analysis_rows as rows_of
 
-STR = pa.string()
-INT = pa.int32()
-STRS = pa.list_(pa.string())
-WHEN = pa.timestamp("us", tz="UTC")
 SEQ = [("seq_file", pa.int64()), ("seq_record", pa.int64())]
-
-# Arrow types of the store's columns (``rows.COLUMNS`` names them); a column not listed is a string.
-_TYPES: dict[str, pa.DataType] = {
-    "authors": STRS, "sectors": STRS, "mentions": STRS, "context": STRS, "recipient": STRS,
-    "start_char": INT, "end_char": INT, "speaker_start": INT, "speaker_end": INT, "sentence_start": INT,
-    "sentence_end": INT, "trigger_start": INT, "trigger_end": INT, "quad_code": INT, "times_seen": INT,
-    "lat": pa.float64(), "lon": pa.float64(), "confidence": pa.float64(), "scale": pa.float64(),
-    "geonames_id": pa.int64(), "generic": pa.bool_(), "anonymous": pa.bool_(), "ingested_at": WHEN,
-    "first_seen": WHEN, "last_seen": WHEN,
-}  # fmt: skip
-# Names whose type depends on the table: an event's actors are a list of ids, a quantity's value a number.
-_TABLE_TYPES: dict[tuple[str, str], pa.DataType] = {("events", "actor"): STRS, ("quantities", "value"): pa.float64()}
 
 
 def _typed(table: str, names: tuple[str, ...]) -> list[tuple[str, pa.DataType]]:
-    return [(n, _TABLE_TYPES.get((table, n)) or _TYPES.get(n, STR)) for n in names]
+    return [(n, arrow_type(table, n)) for n in names]
 
 
 _COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
