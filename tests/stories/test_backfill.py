@@ -83,20 +83,16 @@ def test_an_interrupted_backfill_resumes_to_the_same_end(
     with Store(old) as store:  # stopped after 25 articles...
         first = backfill_stories(store, limit=25)
     assert (first.articles, first.remaining) == (25, len(grouping(ingested)[0]) - 25)
-    merges = 0
-    real_merge = backfill.merge_story_events
+    real_merge = backfill.merge_stories_events
 
-    def merge_then_stop(store: Store, story_id: str) -> Any:
-        nonlocal merges
-        merges += 1
-        if merges == 4:
-            raise KeyboardInterrupt  # ...then stopped in the middle of a batch, its stories joined, not merged
-        return real_merge(store, story_id)
+    def merge_then_stop(store: Store, story_ids: list[str]) -> Any:
+        real_merge(store, story_ids[:3])
+        raise KeyboardInterrupt  # ...then stopped in the middle of a batch, its stories joined, 3 merged
 
-    monkeypatch.setattr(backfill, "merge_story_events", merge_then_stop)
+    monkeypatch.setattr(backfill, "merge_stories_events", merge_then_stop)
     with Store(old) as store, pytest.raises(KeyboardInterrupt):
         backfill_stories(store)
-    monkeypatch.setattr(backfill, "merge_story_events", real_merge)
+    monkeypatch.setattr(backfill, "merge_stories_events", real_merge)
     with Store(old) as store:
         backfill_stories(store)
     assert grouping(old) == grouping(ingested)

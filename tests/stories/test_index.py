@@ -6,7 +6,7 @@ from pathlib import Path
 
 from newsevents.model import Actor, Analysis, Article, Entity, Event, Place, Quantity
 from newsevents.store import Store
-from newsevents.stories import StoryIndex
+from newsevents.stories import StoryIndex, merge_stories_events, merge_story_events
 from newsevents.stories.duplicates import DuplicateMatch
 
 LEAD = "Kenyan police arrested 40 protesters in Nairobi on Monday after clashes over fuel prices."
@@ -69,3 +69,34 @@ def test_a_copy_of_an_article_without_a_story_is_still_stored(tmp_path: Path) ->
         assert index.add_copy(Article(id="new", text=LEAD), match)
         assert not index.add_copy(Article(id="new", text=LEAD), match)  # stored once
         assert store.duplicate_of("new") == "old" and store.story_of("new") is None
+
+
+def test_a_batch_merges_its_stories_as_one_merge_per_story_would(tmp_path: Path) -> None:
+    other = "Kenyan police arrested 12 traders in Nairobi in a raid on an unlicensed market selling stolen phones."
+    batch = [report("a", "one.example", LEAD, "2026-10-12", 40), report("b", "two.example", other, "2026-10-16", 12)]
+    with Store(tmp_path / "s.duckdb") as store:
+        index = StoryIndex(store)
+        store.add_many(batch)
+        index.add_analyses(batch)
+        stories = sorted({store.story_of(i) for i in "ab"} - {None})
+        batched = {s: store.merged_events(story_id=s) for s in stories}
+        merged = merge_stories_events(store, [*stories, "no-such-story"])
+        assert merged["no-such-story"] == []
+        for story_id in stories:
+            assert merge_story_events(store, story_id) == merged[story_id]
+            assert store.merged_events(story_id=story_id) == batched[story_id]  # merging again changes nothing
+    assert all(batched.values())
+
+
+def test_band_keys_are_written_with_the_batch_and_seen_before(tmp_path: Path) -> None:
+    first = report("a", "one.example", LEAD, "2026-10-12", 40)
+    copy = Article(id="c", text=LEAD + " Follow us.", site="three.example", published="2026-10-12")
+    with Store(tmp_path / "s.duckdb") as store:
+        index = StoryIndex(store)
+        assert index.check(first.article) is None
+        match = index.check(copy)  # its original is still being analysed: found in memory
+        assert isinstance(match, DuplicateMatch) and match.duplicate_of == "a"
+        assert store.con.execute("SELECT count(*) FROM article_bands").fetchone() == (0,)
+        store.add(first)
+        index.add_analysis(first)
+        assert {a for _, a in store.con.execute("SELECT key, article_id FROM article_bands").fetchall()} == {"a"}

@@ -14,7 +14,7 @@ throughput benchmark (``python -m newsevents.stories.bench``).
 from newsevents.stories.assign import Assignment, StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateMatch, DuplicateOptions
 from newsevents.stories.index import StoryIndex
-from newsevents.stories.merge import merge_story_events
+from newsevents.stories.merge import merge_stories_events, merge_story_events
 from newsevents.stories.related import related_articles
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "StoryAssigner",
     "StoryIndex",
     "StoryOptions",
+    "merge_stories_events",
     "merge_story_events",
     "related_articles",
 ]

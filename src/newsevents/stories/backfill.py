@@ -24,7 +24,7 @@ from newsevents.store import Store
 from newsevents.stories.assign import StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateOptions
 from newsevents.stories.keys import features_from_analysis, parse_day
-from newsevents.stories.merge import merge_story_events
+from newsevents.stories.merge import merge_stories_events
 
 UNMERGED_KEY = "stories_backfill_unmerged"  # meta key: stories joined by a batch, merged events not yet redone
 
@@ -125,6 +125,5 @@ def backfill_stories(
 
 def _merge(store: Store, story_ids: set[str]) -> None:
     """Recompute the merged events of ``story_ids``, then clear the note that they were pending."""
-    for story_id in sorted(story_ids):
-        merge_story_events(store, story_id)
+    merge_stories_events(store, sorted(story_ids))
     store.set_meta({UNMERGED_KEY: None})

@@ -60,7 +60,7 @@ class DuplicateFinder:
     """Finds copies among stored and recently registered originals; registers new originals.
 
     ``check`` registers every article that is not a copy as an original; its band keys go to the
-    store on ``flush`` (the library flushes after every article, the benchmark after every batch).
+    store on ``flush`` (the library and the benchmark flush after every batch).
     """
 
     def __init__(self, store: Store, options: DuplicateOptions | None = None) -> None:

@@ -13,7 +13,7 @@ from newsevents.store import Store
 from newsevents.stories.assign import Assignment, StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateMatch, DuplicateOptions
 from newsevents.stories.keys import features_from_analysis, parse_day
-from newsevents.stories.merge import merge_story_events
+from newsevents.stories.merge import merge_stories_events
 
 
 class StoryIndex:
@@ -34,9 +34,9 @@ class StoryIndex:
 
     def check(self, article: Article) -> DuplicateMatch | None:
         """The stored or registered original that ``article`` copies, or None (it is then an original)."""
-        match = self.duplicates.check([article])[0]
-        self.duplicates.flush()
-        return match
+        # An original's band keys stay in memory (later checks see them) until its batch is stored:
+        # ``add_analyses`` writes them all with one insert, where a write per article cost more.
+        return self.duplicates.check([article])[0]
 
     def withdraw(self, article_id: str) -> None:
         """Forget an original whose analysis failed, so that its copies are analysed instead."""
@@ -62,6 +62,7 @@ class StoryIndex:
     def add_analyses(self, analyses: list[Analysis]) -> list[Assignment]:
         """Assign stored analyses to stories in order (a later one can join a story an earlier one
         began), then refresh the merged events of every story touched, once each."""
+        self.duplicates.flush()  # written before the stories, so that an article in a story has its bands
         try:
             assignments = self.assigner.assign([features_from_analysis(a) for a in analyses])
         except Exception:
@@ -76,6 +77,6 @@ class StoryIndex:
         self.assigner.close()
 
     def _settle(self) -> None:
-        for story_id in sorted(self.assigner.flush()):
-            if self.merge_events:
-                merge_story_events(self.store, story_id)
+        touched = self.assigner.flush()
+        if self.merge_events and touched:
+            merge_stories_events(self.store, sorted(touched))

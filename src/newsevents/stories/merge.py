@@ -196,13 +196,33 @@ def mentions_from_rows(inputs: dict[str, list[dict[str, Any]]]) -> list[Mention]
 
 def merge_story_events(store: Store, story_id: str, date_tolerance_days: int = 1) -> list[dict[str, Any]]:
     """Recompute and store the merged events of one story; returns them."""
-    inputs = store.story_event_inputs(story_id)
+    return merge_stories_events(store, [story_id], date_tolerance_days)[story_id]
+
+
+MERGE_CHUNK = 2000  # stories read and written together; bounds the memory a backfill of a big archive takes
+
+
+def merge_stories_events(
+    store: Store, story_ids: list[str], date_tolerance_days: int = 1
+) -> dict[str, list[dict[str, Any]]]:
+    """Recompute and store the merged events of ``story_ids`` with one read and one write per chunk of
+    stories (a query per story cost most of refreshing a batch's stories); returns them by story."""
+    merged: dict[str, list[dict[str, Any]]] = {}
+    ordered = sorted(set(story_ids))
+    for i in range(0, len(ordered), MERGE_CHUNK):
+        chunk = ordered[i : i + MERGE_CHUNK]
+        inputs = store.stories_event_inputs(chunk)
+        done = {s: _merge_inputs(s, inputs[s], date_tolerance_days) if s in inputs else [] for s in chunk}
+        store.replace_stories_events(done)
+        merged.update(done)
+    return merged
+
+
+def _merge_inputs(story_id: str, inputs: dict[str, list[dict[str, Any]]], date_tolerance_days: int) -> list[dict]:
     copies: dict[str, list[dict[str, Any]]] = {}
     for c in inputs["copies"]:
         copies.setdefault(c["copy_of"], []).append(
             {"article_id": c["article_id"], "site": c["site"], "published": c["published"]}
         )
     groups = group_mentions(mentions_from_rows(inputs), date_tolerance_days)
-    merged = [merge_group(story_id, g, copies) for g in groups]
-    store.replace_story_events(story_id, merged)
-    return merged
+    return [merge_group(story_id, g, copies) for g in groups]
