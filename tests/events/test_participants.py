@@ -44,7 +44,7 @@ RECIPIENTS: list[tuple[str, str, str, str]] = [
     ("Russian forces shelled residential districts of Kharkiv in Ukraine overnight.", "ASSAULT", "RUS", "UKR"),
     # a protest is aimed at the state authority its stated purpose names
     (
-        "Hundreds of teachers went on hunger strike to demand the resignation of Zambia's education minister.",
+        "Dozens of teachers began a hunger strike to demand the dismissal of Zambia's education minister.",
         "PROTEST",
         "teachers",
         "ZMB",

@@ -21,10 +21,10 @@ STATUSES: list[tuple[str, str, str]] = [
     ("Kenya could close the border because the Somali government did not hold talks.", "hold", "negated"),
     ("The army did not withdraw from the town.", "withdraw", "negated"),
     # an event noun that sets the scene of the verb is outside its modal
-    ("Russia is unlikely to agree to cut output at a meeting with Saudi Arabia.", "meeting", "asserted"),
+    ("Norway is unlikely to accept larger fishing quotas at a meeting with Iceland.", "meeting", "asserted"),
     # likelihood and reluctance leave the event open; unwillingness and inability deny it
     ("Iran is unlikely to agree to a ceasefire with the rebels.", "agree", "hypothetical"),
-    ("The rebels have been reluctant to commit to talks with the government.", "commit", "hypothetical"),
+    ("The rebels remain reluctant to commit to talks with the government.", "commit", "hypothetical"),
     ("Markets rose on expectations of a trade agreement between Chile and Peru.", "agreement", "hypothetical"),
     ("The rebels are unwilling to negotiate with the government.", "negotiate", "negated"),
     ("Iran agreed to a ceasefire with the rebels.", "agreed", "asserted"),
