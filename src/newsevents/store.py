@@ -713,13 +713,9 @@ class Store:
 
         self._atomic(write)
 
-    def story_event_inputs(self, story_id: str) -> dict[str, list[dict[str, Any]]]:
-        """What merging a story's events needs: its events, their participants, quantities and copies."""
-        empty: dict[str, list[dict[str, Any]]] = {"events": [], "participants": [], "quantities": [], "copies": []}
-        return self.stories_event_inputs([story_id]).get(story_id, empty)
-
     def stories_event_inputs(self, story_ids: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
-        """``story_event_inputs`` of each of ``story_ids`` that has articles, in one query per table."""
+        """What merging each of ``story_ids`` that has articles needs: its events, their participants,
+        quantities and copies, in one query per table."""
         if not story_ids:
             return {}
         # One pass for many stories: a query per story cost most of refreshing the stories of a batch.
@@ -756,12 +752,9 @@ class Store:
                 story[name].append(row)
         return out
 
-    def replace_story_events(self, story_id: str, events: list[dict[str, Any]]) -> None:
-        """Replace a story's merged events; each dict carries its ``mentions`` (article and sentence)."""
-        self.replace_stories_events({story_id: events})
-
     def replace_stories_events(self, events_by_story: dict[str, list[dict[str, Any]]]) -> None:
-        """``replace_story_events`` for many stories in one transaction: one delete and one insert per table."""
+        """Replace the merged events of each story in ``events_by_story`` (each dict carries its ``mentions``,
+        article and sentence) in one transaction: one delete and one insert per table."""
         if not events_by_story:
             return
         # Multi-row INSERTs (columns as lists): a statement per event, or per story, cost most of a merge.

@@ -169,7 +169,7 @@ def merge_group(story_id: str, group: list[Mention], copies: dict[str, list[dict
 
 
 def mentions_from_rows(inputs: dict[str, list[dict[str, Any]]]) -> list[Mention]:
-    """Reports built from the store's rows for one story (``Store.story_event_inputs``)."""
+    """Reports built from the store's rows for one story (``Store.stories_event_inputs``)."""
     sides: dict[tuple[str, str], dict[str, list[Participant]]] = {}
     for p in inputs["participants"]:
         side = sides.setdefault((p["article_id"], p["event_id"]), {"actor": [], "recipient": []})
