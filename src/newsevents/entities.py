@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.actors.kb import knowledge_base
 from newsevents.actors.sectors import names_people, terms_for
+from newsevents.intervals import Intervals
 from newsevents.language import doc_text
 from newsevents.model import Analysis, Entity
 
@@ -465,6 +466,7 @@ def _capitalised_runs(doc: Doc, found: list[tuple[int, int, str]]) -> list[Span]
     outside spaCy's dates, times and numbers."""
     runs: list[Span] = []
     start = None
+    taken = Intervals(found)
     for token in [*doc, None]:
         joins = (
             start is not None
@@ -477,7 +479,7 @@ def _capitalised_runs(doc: Doc, found: list[tuple[int, int, str]]) -> list[Span]
             token is not None
             and (token.text[:1].isupper() or joins)
             and (not token.ent_type_ or token.ent_type_ in ENTITY_LABELS)
-            and not _overlaps(token.idx, token.idx + len(token.text), found)
+            and not taken.overlaps(token.idx, token.idx + len(token.text))
         )
         if inside and start is None:
             start = token.i  # type: ignore[union-attr]
@@ -554,8 +556,9 @@ def _misspelled_countries(doc: Doc, found: list[tuple[int, int, str]]) -> list[t
     """Untagged proper nouns that misspell a country name ("Ethopia has agreed", "from Afganistan")."""
     kb = knowledge_base()
     added: list[tuple[int, int, str]] = []
+    taken = Intervals(found)
     for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ or _overlaps(token.idx, token.idx + len(token), found):
+        if token.pos_ != "PROPN" or token.ent_type_ or taken.overlaps(token.idx, token.idx + len(token)):
             continue
         match = kb.lookup_misspelled(token.text)
         if match is not None and match.role == "name":

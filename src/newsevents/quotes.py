@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsevents.intervals import Intervals
 from newsevents.language import doc_text
 from newsevents.model import Actor, Analysis, Entity, Quote, Speaker
 
@@ -633,8 +634,8 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
     text = analysis.article.text
     quotes: list[Quote] = []
 
-    def overlaps(start: int, end: int) -> bool:
-        return any(start < e + 1 and s - 1 < end for s, e in direct)
+    # A direct quote's marks, one character either side, count as part of it.
+    overlaps = Intervals((s - 1, e + 1) for s, e in direct).overlaps
 
     for token in doc:
         if overlaps(token.idx, token.idx + 1):

@@ -57,19 +57,35 @@ def find_sectors(lemmas: Sequence[str], use: str, weak: bool = True) -> list[str
     Weak terms ("leader", "officer", "people") count only when no other term gives a sector: a
     "rebel leader" is a rebel, a "Palestinian leader" a government leader.
     """
-    table = terms_for(use)
     found: list[str] = []
     use_weak, weak = weak, []
     words = [w.lower() for w in lemmas]
+    # Every occurrence of a term, in the order of the table and then of the text: the terms starting with
+    # each word are looked up, rather than every term of the table tried at every word (a tenth of the
+    # time after the model went there).
+    starting = _terms_by_first_word(use)
+    matches = sorted(
+        (rank, i, n, term)
+        for i, word in enumerate(words)
+        for rank, n, term in starting.get(word, ())
+        if tuple(words[i : i + n]) == term.lemmas
+    )
     taken = [False] * len(words)
-    for lemmas_of_term, term in table.items():
-        n = len(lemmas_of_term)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == lemmas_of_term and not any(taken[i : i + n]):
-                taken[i : i + n] = [True] * n
-                into = weak if term.weak else found
-                into.extend(s for s in term.sectors if s not in into)
+    for _, i, n, term in matches:
+        if not any(taken[i : i + n]):
+            taken[i : i + n] = [True] * n
+            into = weak if term.weak else found
+            into.extend(s for s in term.sectors if s not in into)
     return found or (weak if use_weak else [])
+
+
+@lru_cache(maxsize=8)
+def _terms_by_first_word(use: str) -> dict[str, list[tuple[int, int, SectorTerm]]]:
+    """The ``use`` terms by their first lemma, each with its rank in ``terms_for(use)`` and its length."""
+    starting: dict[str, list[tuple[int, int, SectorTerm]]] = {}
+    for rank, (lemmas_of_term, term) in enumerate(terms_for(use).items()):
+        starting.setdefault(lemmas_of_term[0], []).append((rank, len(lemmas_of_term), term))
+    return starting
 
 
 def head_term(lemmas: Sequence[str], use: str) -> SectorTerm | None:
