@@ -81,15 +81,18 @@ def code_sentence(analysis: Analysis, sentence: Span) -> list[Candidate]:
             matches.append((token, paired[0]))
             consumed.update(o.i for o in paired[1])
             consumed.update(c.i for o in paired[1] for c in o.children if c.dep_ == "compound")
+    matched = {m[0].i for m in matches}
     for token in sentence:
-        if token.i in consumed or any(token.i == m[0].i for m in matches):
+        if token.i in consumed or token.i in matched:
             continue
         trigger = match_verb(token) or match_noun(token)
         if trigger is not None:
             matches.append((token, trigger))
+            matched.add(token.i)
     for token in sentence:
-        if token.i not in {m[0].i for m in matches} and _demands_through_modal(analysis, token):
+        if token.i not in matched and _demands_through_modal(analysis, token):
             matches.append((token, DEMAND_TRIGGER))
+            matched.add(token.i)
     matches = [(t, trig) for t, trig in matches if not _in_anonymity_clause(t) and not _not_an_event(t, trig)]
     triggers_by_token = {token.i: trigger for token, trigger in matches}
     for token, trigger in matches:
