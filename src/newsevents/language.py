@@ -23,10 +23,16 @@ SENTENCE_HINTS = "newsevents_sentence_hints"
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load the installed spaCy pipeline ``model`` (never downloads), with our sentence hints."""
+def load_nlp(model: str = DEFAULT_MODEL, *, memoised: bool = True) -> Language:
+    """Load the installed spaCy pipeline ``model`` (never downloads), with our sentence hints.
+
+    With ``memoised`` (the default) its attribute ruler and rule lemmatizer are swapped for the
+    memoised ones of ``newsevents.fast_attributes``: identical results, less time.
+    """
     import spacy
     from spacy.language import Language
+
+    from newsevents import fast_attributes
 
     if not Language.has_factory(SENTENCE_HINTS):
         Language.component(SENTENCE_HINTS)(set_sentence_hints)
@@ -41,6 +47,8 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(SENTENCE_HINTS, before="parser")
+    if memoised:
+        fast_attributes.install(nlp)
     return nlp
 
 
