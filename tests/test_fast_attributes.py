@@ -9,7 +9,7 @@ import pytest
 
 from newsevents.config import Settings
 from newsevents.fast_attributes import MemoisedAttributeRuler, MemoisedLemmatizer
-from newsevents.language import load_nlp
+from newsevents.language import DEFAULT_MODEL, SENTENCE_HINTS, load_nlp
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "article-extraction-benchmark"
 
@@ -37,8 +37,13 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def stock():
-    """The stock en_core_web_sm pipeline (with our sentence hints), nothing swapped."""
-    return load_nlp(memoised=False)
+    """The stock en_core_web_sm pipeline with our sentence hints, nothing swapped: what ours must equal."""
+    import spacy
+
+    load_nlp()  # registers the sentence hints component
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe(SENTENCE_HINTS, before="parser")
+    return nlp
 
 
 @pytest.fixture(scope="module")

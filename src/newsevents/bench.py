@@ -9,6 +9,11 @@ run (the machine may be shared):
 - end-to-end `ingest` (extract, model, every stage, stories, store) against bare spaCy, one process;
 - the cost of each stage, of extraction and of the store insert against the model's time, and the
   hot spots outside the model (cProfile);
+
+"Bare spaCy" is the stock pipeline as ``spacy.load`` gives it, nothing added or swapped. The pipeline
+that ingest runs is the same model with our sentence hints and the memoised attribute ruler and
+lemmatizer of ``newsevents.fast_attributes`` (identical results, less time): the breakdown shows both
+model times, and judges the cost of everything else against the faster one, ours.
 - two worker processes against one on a long synthetic batch, with each worker's peak memory and the
   parent's memory along the batch; articles per day on this machine.
 """
@@ -62,7 +67,7 @@ def measure(name: str, raws: list[RawInput], pipeline: Pipeline) -> dict[str, An
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
     analyses, t_analyze = _timed(lambda: list(pipeline.analyze(articles)))
-    _, t_spacy = _timed(lambda: list(pipeline.nlp.pipe(texts, batch_size=pipeline.settings.batch_size)))
+    _, t_spacy = _timed(lambda: list(bare_spacy(pipeline).pipe(texts, batch_size=pipeline.settings.batch_size)))
     return {
         "set": name,
         "inputs": len(raws),
@@ -76,6 +81,13 @@ def measure(name: str, raws: list[RawInput], pipeline: Pipeline) -> dict[str, An
         "failed": sum(isinstance(a, Failure) for a in extracted + analyses),
         "events": sum(len(a.events) for a in analyses if not isinstance(a, Failure)),
     }
+
+
+def bare_spacy(pipeline: Pipeline) -> Any:
+    """The stock spaCy pipeline of the pipeline's model, as ``spacy.load`` gives it (loaded once)."""
+    from newsevents.language import load_nlp
+
+    return load_nlp(pipeline.settings.model, stock=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pipeline = Pipeline(Settings())
     pipeline.nlp  # load the model before any timing  # noqa: B018
+    bare_spacy(pipeline)
     rows = []
     samples = [r for r in iter_inputs([SAMPLE_PAGES]) if isinstance(r, RawInput)]
     rows.append(measure("sample pages", samples, pipeline))
@@ -160,7 +173,7 @@ def measure_ingest(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float]
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         counts, t_ingest, cpu_ingest = _timed_both(lambda: ingest_inputs(raws, store, settings=pipeline.settings))
     _, t_spacy, cpu_spacy = _timed_both(
-        lambda: list(pipeline.nlp.pipe(texts, batch_size=pipeline.settings.batch_size))
+        lambda: list(bare_spacy(pipeline).pipe(texts, batch_size=pipeline.settings.batch_size))
     )
     ingest_rate = len(articles) / t_ingest if t_ingest else 0.0
     spacy_rate = len(articles) / t_spacy if t_spacy else 0.0
@@ -192,15 +205,15 @@ def stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float
     extracted, t_extract = _timed(lambda: list(pipeline.extract(raws)))
     articles = [a for a in extracted if isinstance(a, Article)]
     times: dict[str, float] = {"extract": t_extract}
-    _, times["spaCy model (nlp.pipe)"] = _timed(
-        lambda: list(pipeline.nlp.pipe([a.text for a in articles], batch_size=pipeline.settings.batch_size))
-    )
+    texts, size = [a.text for a in articles], pipeline.settings.batch_size
+    _, times[STOCK_MODEL] = _timed(lambda: list(bare_spacy(pipeline).pipe(texts, batch_size=size)))
+    _, times[MODEL] = _timed(lambda: list(pipeline.nlp.pipe(texts, batch_size=size)))
     stages = [_timed_stage(stage, times) for stage in pipeline.stages]
     timed = Pipeline(pipeline.settings, stages=stages)
     timed._nlp = pipeline.nlp  # the same loaded model
     analyses, t_analyze = _timed(lambda: [a for a in timed.analyze(articles) if isinstance(a, Analysis)])
     stage_total = sum(times.get(s.name, 0.0) for s in pipeline.stages)
-    times["language guess + batching"] = max(0.0, t_analyze - times["spaCy model (nlp.pipe)"] - stage_total)
+    times["language guess + batching"] = max(0.0, t_analyze - times[MODEL] - stage_total)
     times["store insert (add_many)"] = times["stories (add_analyses)"] = 0.0
     size = pipeline.settings.batch_size
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
@@ -213,6 +226,10 @@ def stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float
         stories.close()
     times["articles"] = float(len(articles))
     return times
+
+
+MODEL = "spaCy model, ours (nlp.pipe)"
+STOCK_MODEL = "spaCy model, stock (nlp.pipe)"
 
 
 def _timed_stage(stage: Stage, times: dict[str, float]) -> Stage:
@@ -229,16 +246,17 @@ def _timed_stage(stage: Stage, times: dict[str, float]) -> Stage:
 
 
 def print_breakdown(times: dict[str, float]) -> None:
-    model = times["spaCy model (nlp.pipe)"] or 1e-9
+    model = times[MODEL] or 1e-9
     rest = 0.0
     for name, seconds in times.items():
         if name == "articles":
             continue
-        if name != "spaCy model (nlp.pipe)":
+        if name not in (MODEL, STOCK_MODEL):
             rest += seconds
-        print(f"  {name:<28} {seconds:8.2f} s  {seconds / model:6.1%}")
+        print(f"  {name:<30} {seconds:8.2f} s  {seconds / model:6.1%}")
     verdict = "meets" if rest / model <= 0.25 else "OVER"
-    print(f"  {'everything but the model':<28} {rest:8.2f} s  {rest / model:6.1%}  ({verdict} the 25% target)")
+    print(f"  {'everything but the model':<30} {rest:8.2f} s  {rest / model:6.1%}  ({verdict} the 25% target, "
+          f"against our model's time; {rest / (times[STOCK_MODEL] or 1e-9):.1%} of the stock model's)")
 
 
 def profile_hot_spots(raws: list[RawInput], pipeline: Pipeline, top: int = 15) -> str:
