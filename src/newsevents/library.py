@@ -6,6 +6,7 @@ The CLI, the HTTP server and the demo are thin layers over these functions.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -158,22 +159,33 @@ def ingest_inputs(
     retry: list[Article] = []  # copies whose original failed: analysed after all
 
     def fresh_articles(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
-        for item in items:
-            if isinstance(item, Article) and (item.id in seen or store.has_article(item.id)):
-                counts.present += 1
-                if on_progress:
-                    on_progress(counts)
-                continue
-            if isinstance(item, Article):
-                seen.add(item.id)
-                match = stories.check(item)
-                if match is not None:
-                    if store.has_article(match.duplicate_of):
-                        add_copy(item, match)
-                    else:
-                        waiting.setdefault(match.duplicate_of, []).append((item, match))
+        # A batch of extracted items at a time: whether they are stored, and whether they copy an article
+        # stored or met before, each asked with one query for the batch (a query per article cost
+        # 3 ms, 2% of the model's time). Within a batch they are judged in order, as one at a time.
+        iterator = iter(items)
+        while chunk := list(islice(iterator, pipeline.settings.batch_size)):
+            stored = store.stored_articles([a.id for a in chunk if isinstance(a, Article)])
+            fresh: list[Article] = []
+            for item in chunk:
+                if isinstance(item, Article) and item.id not in seen and item.id not in stored:
+                    seen.add(item.id)
+                    fresh.append(item)
+            matches = dict(zip(map(id, fresh), stories.check_many(fresh), strict=True))
+            for item in chunk:
+                if isinstance(item, Article) and id(item) not in matches:
+                    counts.present += 1  # stored before, or met before in this run
+                    if on_progress:
+                        on_progress(counts)
                     continue
-            yield item
+                match = matches.get(id(item)) if isinstance(item, Article) else None
+                if match is not None:
+                    # Asked now, not for the batch: its original may have been stored since (copies are few).
+                    if store.has_article(match.duplicate_of):
+                        add_copy(item, match)  # type: ignore[arg-type]
+                    else:
+                        waiting.setdefault(match.duplicate_of, []).append((item, match))  # type: ignore[arg-type]
+                    continue
+                yield item
 
     def add_copy(article: Article, match: DuplicateMatch) -> None:
         if stories.add_copy(article, match, {"newsevents": __version__}):

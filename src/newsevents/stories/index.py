@@ -34,9 +34,14 @@ class StoryIndex:
 
     def check(self, article: Article) -> DuplicateMatch | None:
         """The stored or registered original that ``article`` copies, or None (it is then an original)."""
+        return self.check_many([article])[0]
+
+    def check_many(self, articles: list[Article]) -> list[DuplicateMatch | None]:
+        """``check`` for each article in order (an earlier one may be the original of a later one), with
+        one lookup in the store for all."""
         # An original's band keys stay in memory (later checks see them) until its batch is stored:
         # ``add_analyses`` writes them all with one insert, where a write per article cost more.
-        return self.duplicates.check([article])[0]
+        return self.duplicates.check(articles)
 
     def withdraw(self, article_id: str) -> None:
         """Forget an original whose analysis failed, so that its copies are analysed instead."""
