@@ -690,20 +690,34 @@ def _people_of_a_country(doc: Doc) -> list[Token]:
     return heads
 
 
-def _term_lemma(token: Token) -> str | None:
-    """The token's lemma in lower case when written lower, Capitalised or UPPER (as terms match), else None."""
-    lemma = token.lemma_
+def _term_lemma(lemma: str) -> str | None:
+    """A lemma in lower case when written lower, Capitalised or UPPER (as terms match), else None."""
     lower = lemma.lower()
     return lower if lemma in (lower, lower.capitalize(), lower.upper()) else None
+
+
+# ``_term_lemma`` by the lemma's hash: the lemmas of a text repeat, and reading them as an array spares
+# building a Token per word.
+_TERM_LEMMAS: dict[int, str | None] = {}
 
 
 def _term_matches(doc: Doc, terms: dict[str, list[tuple[str, tuple[str, ...]]]]) -> list[tuple[str, int, int]]:
     """Every (use, start, end) where a term's lemmas end on a noun: looked up by the head lemma, so the
     cost grows with the text, not with the number of terms."""
-    lemmas = [_term_lemma(token) for token in doc]
+    from spacy.attrs import LEMMA
+
+    if len(_TERM_LEMMAS) > 200_000:  # bounded memory in long runs
+        _TERM_LEMMAS.clear()
+    strings = doc.vocab.strings
+    lemmas = []
+    for key in doc.to_array(LEMMA).tolist():
+        lemma = _TERM_LEMMAS.get(key, "")
+        if lemma == "":
+            lemma = _TERM_LEMMAS[key] = _term_lemma(strings[key])
+        lemmas.append(lemma)
     found: list[tuple[str, int, int]] = []
-    for i, token in enumerate(doc):
-        if lemmas[i] is None or lemmas[i] not in terms or token.pos_ not in ("NOUN", "PROPN"):
+    for i, lemma in enumerate(lemmas):
+        if lemma is None or lemma not in terms or doc[i].pos_ not in ("NOUN", "PROPN"):
             continue
         for use, words in terms[lemmas[i]]:  # type: ignore[index]
             start = i - len(words) + 1
