@@ -239,3 +239,35 @@ def test_a_tags_label_and_its_list_go() -> None:
 )
 def test_chinese_and_japanese_paragraphs_count_as_prose(text: str, prose: bool) -> None:
     assert is_prose(Block(text)) is prose
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Furniture is recognised whatever the case, dotted and dotless i and the Kelvin sign included.
+        ("SUBSCRİBE TO CONTİNUE", "appeal"),
+        ("Log ın to read", "appeal"),
+        ("Accept all COOKİES", "cookie"),
+        ("Coo\u212aie policy: we use cookies", "cookie"),
+        ("Morning Brıefing: sign up", "newsletter"),
+        ("AP CONTRİBUTED TO THIS REPORT", "credits"),
+        ("FOLLOW HİM @ruiz on Twitter", "contact"),
+        ("Reporting by Ana Ruiz; editing by Tom Lee", "credits"),
+        ("The council said it would follow the advice of engineers.", None),
+    ],
+)
+def test_case_insensitive_furniture_phrases(text: str, kind: str | None) -> None:
+    assert line_furniture(Block(text)) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The dam held. [ab/cd]\n", ("The dam held.", "[ab/cd]")),
+        ("The dam held. (ab/cd) \u2003", ("The dam held.", "(ab/cd)")),
+        ("  [ab/cd]", ("  [ab/cd]", None)),
+        ("The dam held (for now)", ("The dam held (for now)", None)),
+    ],
+)
+def test_editor_tag_at_the_end_only(text: str, expected: tuple[str, str | None]) -> None:
+    assert strip_editor_tag(text) == expected

@@ -141,3 +141,39 @@ def test_clean_title(raw: str | None, site: str | None, headline: str | None, ex
 )
 def test_clean_author_names(raw: str, expected: list[str]) -> None:
     assert clean_author_names(raw) == expected
+
+
+# The selections the byline and dated-element walks make, written as the XPath queries they replace.
+_BYLINE_XPATH = (
+    ".//*[(@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline')"
+    " or contains(@class, 'author'))"
+    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
+    " or contains(@class, 'related') or contains(@class, 'about-author') or contains(@class, 'author-bio')])]"
+)
+_DATED_ELEMENT_XPATH = (
+    ".//*[contains(@class, 'published') or contains(@class, 'pubdate') or contains(@class, 'post-date')"
+    " or contains(@class, 'entry-date') or contains(@class, 'timestamp') or contains(@class, 'dateline')"
+    " or contains(@class, 'article-date') or contains(@class, 'story-date') or self::time]"
+    "[not(ancestor::*[contains(@class, 'comment') or contains(@class, 'related') or contains(@class, 'card')])]"
+)
+
+
+def test_byline_and_dated_elements_match_their_xpath_definitions() -> None:
+    from newsevents.extract.html import parse_html
+    from newsevents.extract.metadata import _byline_elements, _dated_elements
+
+    tree = parse_html(
+        "<html><body><div>"
+        '<p class="x\tbyline">a</p><p class=" byline-name">b</p><p class="xbyline">c</p>'
+        '<p class="a\u00a0byline">d</p><a rel="author">e</a><a rel="Author">f</a><span itemprop="author">g</span>'
+        '<div class="comments"><span class="author">h</span></div><div id="c-comment-1"><b class="byline">i</b></div>'
+        '<span class="author-bio">j</span><span class="byline related">k</span><span class="post-author">l</span>'
+        '<time>1</time><div class="card"><time>2</time></div><p class="published x">3</p>'
+        '<p class="pubdate related">4</p><div class="related"><span class="timestamp">5</span></div>'
+        '<p id="comment"><time>6</time></p><span class="Dateline">7</span>'
+        "</div></body></html>"
+    )
+    assert list(_byline_elements(tree)) == tree.xpath(_BYLINE_XPATH)
+    assert list(_dated_elements(tree)) == tree.xpath(_DATED_ELEMENT_XPATH)
+    assert [e.text for e in _byline_elements(tree)] == ["a", "b", "e", "g", "l"]
+    assert [e.text for e in _dated_elements(tree)] == ["1", "3", "4", "6"]

@@ -98,3 +98,26 @@ def test_a_post_embedded_in_the_article_is_kept_as_a_quote() -> None:
         "Thank you all.",
         "— Valley Dam Authority (@valleydam) October 14, 2026",
     ]
+
+
+def test_index_is_the_last_element_with_each_text() -> None:
+    """The backward walk finds what a forward walk (later elements overwriting) would."""
+    from newsevents.extract.pagemap import _INDEXED_TAGS, _MAX_INDEXED_CHARS, text_key
+
+    long_text = "word " * (_MAX_INDEXED_CHARS // 4)
+    tree = parse_html(
+        "<html><body>"
+        "<div><div><p>Same text</p></div></div><li> Same  text </li>"
+        f"<div class='outer'><div><p>{long_text}</p></div><p>Inner paragraph kept</p></div>"
+        "<td>Cell <b>with</b> markup</td><div><p>Cell with markup</p></div>"
+        "</body></html>"
+    )
+    expected = {}
+    for element in tree.iter(*_INDEXED_TAGS):
+        text = element.text_content()
+        if len(text) <= _MAX_INDEXED_CHARS and text_key(text):
+            expected[text_key(text)] = element
+    page = PageMap(tree)
+    assert page.elements == expected
+    assert page.elements["sametext"].tag == "li"
+    assert page.elements["innerparagraphkept"].tag == "p"

@@ -73,6 +73,9 @@ def article_body(tree: HtmlElement, *, url: str | None = None, favor_precision: 
         include_comments=False,
         include_tables=True,
         with_metadata=False,
+        # Only the body tree is read here: in its "python" format trafilatura also renders the body
+        # as plain text (xmltotxt, 0.02 s for the 181 benchmark pages) that nothing reads.
+        output_format="xml",
     )
     if document is None or document.body is None:
         return []

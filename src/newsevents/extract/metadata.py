@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsevents.extract.dates import date_from_url, find_date_in_text, to_iso8601
@@ -48,19 +49,27 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»«/]\s+|\s*\|\s*|\s+::\s+"
 _BYLINE_PREFIX = re.compile(r"^\s*(?:(?:written|posted|reported|story|words|text)\s+)?by\s*:?\s+", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\|)\s*", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"https?:|www\.|@|\d|[<>{}=]")
-_BYLINE_XPATH = (
-    ".//*[(@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' byline')"
-    " or contains(@class, 'author'))"
-    # not a commenter's name, nor the author box of another story
-    " and not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
-    " or contains(@class, 'related') or contains(@class, 'about-author') or contains(@class, 'author-bio')])]"
+# Byline and dated elements are picked by their attributes in one Python walk: the same selection as
+# the XPath queries used before (``contains(@class, ...)``...), which made a new string of the
+# attribute for each test of each element: on the benchmark pages the walk takes two thirds of the
+# time of the byline query and two fifths of that of the dated-element query.
+# A byline: rel=author, itemprop=author, a class with "author" in it or a class token starting "byline"
+_BYLINE_TOKEN = re.compile(r"(?:^|[ \t\n\r])byline")  # tokens split at XPath's whitespace, as normalize-space()
+# ... not a commenter's name (class or id), nor the author box of another story, on it or an ancestor.
+_NOT_BYLINE_CLASSES = ("comment", "related", "about-author", "author-bio")
+# A dated element: a <time>, or a class with one of these in it ...
+_DATED_CLASSES = (
+    "published",
+    "pubdate",
+    "post-date",
+    "entry-date",
+    "timestamp",
+    "dateline",
+    "article-date",
+    "story-date",
 )
-_DATED_ELEMENT_XPATH = (
-    ".//*[contains(@class, 'published') or contains(@class, 'pubdate') or contains(@class, 'post-date')"
-    " or contains(@class, 'entry-date') or contains(@class, 'timestamp') or contains(@class, 'dateline')"
-    " or contains(@class, 'article-date') or contains(@class, 'story-date') or self::time]"
-    "[not(ancestor::*[contains(@class, 'comment') or contains(@class, 'related') or contains(@class, 'card')])]"
-)
+# ... that no comment, related box or teaser card holds.
+_NOT_DATED_CLASSES = ("comment", "related", "card")
 _MAX_DATED_ELEMENT_CHARS = 100
 _MAX_BYLINE_CHARS = 120
 
@@ -227,10 +236,43 @@ def _first_text(tree: HtmlElement, path: str) -> str | None:
     return None
 
 
+def _has_class(element: HtmlElement, parts: tuple[str, ...]) -> bool:
+    """Whether the class attribute of ``element`` contains one of ``parts``."""
+    classes = element.get("class")
+    return classes is not None and any(part in classes for part in parts)
+
+
+def _byline_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The byline elements under ``tree`` in document order, outside comments and other stories' boxes."""
+    for element in tree.iterdescendants(etree.Element):
+        classes = element.get("class")
+        if not (
+            element.get("rel") == "author"
+            or element.get("itemprop") == "author"
+            or (classes is not None and ("author" in classes or _BYLINE_TOKEN.search(classes)))
+        ):
+            continue
+        if not any(
+            _has_class(node, _NOT_BYLINE_CLASSES) or "comment" in (node.get("id") or "")
+            for node in (element, *element.iterancestors())
+        ):
+            yield element
+
+
+def _dated_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """The ``<time>`` elements and those with a date-like class under ``tree``, in document order,
+    outside comments, related boxes and teaser cards."""
+    for element in tree.iterdescendants(etree.Element):
+        if (element.tag == "time" or _has_class(element, _DATED_CLASSES)) and not any(
+            _has_class(ancestor, _NOT_DATED_CLASSES) for ancestor in element.iterancestors()
+        ):
+            yield element
+
+
 def _bylines(tree: HtmlElement) -> list[str]:
     """Author names from visible byline elements (``rel=author``, ``itemprop=author``, ``.byline``)."""
     names: list[str] = []
-    for element in tree.xpath(_BYLINE_XPATH):
+    for element in _byline_elements(tree):
         name_element = element.find(".//*[@itemprop='name']")
         source = name_element if name_element is not None else element
         text = source.get("content") or source.text_content()
@@ -252,7 +294,7 @@ def _visible_date(tree: HtmlElement) -> str | None:
             value = to_iso8601(element.get("datetime") or element.get("content") or element.text_content())
             if value:
                 return value
-    for element in tree.xpath(_DATED_ELEMENT_XPATH):
+    for element in _dated_elements(tree):
         raw = element.get("datetime") or element.get("content")
         value = to_iso8601(raw) if raw else None
         text = element.text_content()
