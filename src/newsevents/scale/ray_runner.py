@@ -110,7 +110,7 @@ class AnalyzeRecords:
 
     def __init__(self, settings: Settings) -> None:
         self.pipeline = Pipeline(settings)
-        self.pipeline.nlp  # noqa: B018 - load now, once per actor
+        self.pipeline.warm_up()  # the model and the stages' data, once per actor
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = batch.to_pylist()

@@ -58,10 +58,11 @@ def choose_workers(requested: int | None, total: int | None, batch_size: int) ->
 
 
 def _start_worker(settings: Settings) -> None:
-    """Worker initializer: build the pipeline and load the model once, before the first chunk."""
+    """Worker initializer: build the pipeline and load the model and the stages' data once, before the
+    first chunk (``Pipeline.warm_up``), so that the first chunk's time is analysis only."""
     global _worker_pipeline
     _worker_pipeline = Pipeline(settings)
-    _worker_pipeline.nlp  # noqa: B018 - load now, so the first chunk's time is analysis only
+    _worker_pipeline.warm_up()
 
 
 def extract_chunk(items: list[RawInput | Failure]) -> list[Article | Failure]:
