@@ -72,6 +72,10 @@ class _RecordingStore(Store):
         self.looked_up.append(article_id)
         return super().has_article(article_id)
 
+    def stored_articles(self, article_ids: list[str]) -> set[str]:
+        self.looked_up.extend(article_ids)  # how ingest asks for a batch of extracted articles
+        return super().stored_articles(article_ids)
+
     def add_many(self, analyses: list[Analysis]) -> list[Analysis]:
         new = super().add_many(analyses)  # what ``add`` and the ingest's batches both go through
         self.added.extend(new)
