@@ -266,9 +266,14 @@ def profile_hot_spots(raws: list[RawInput], pipeline: Pipeline, top: int = 15) -
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         profiler.enable()
+        batch: list[Analysis] = []
         for result in pipeline.analyze(pipeline.extract(raws)):
             if isinstance(result, Analysis):
-                store.add(result)
+                batch.append(result)
+            if len(batch) == pipeline.settings.batch_size:
+                store.add_many(batch)  # a batch a transaction, as ingest stores them
+                batch = []
+        store.add_many(batch)
         profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
