@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     pipeline = Pipeline(Settings())
-    pipeline.nlp  # load the model before any timing  # noqa: B018
+    pipeline.warm_up()  # load the model and the stages' data before any timing, as a worker does when it starts
     bare_spacy(pipeline)
     rows = []
     samples = [r for r in iter_inputs([SAMPLE_PAGES]) if isinstance(r, RawInput)]
