@@ -64,32 +64,54 @@ def code_events(analysis: Analysis, doc: Doc) -> None:
     if guards.sports_report(doc_text(doc)):
         return  # match reports: "Kenya beat Uganda", "rallied to win", "15 meetings with"
     candidates: list[Candidate] = []
+    words = _possible_triggers(doc)
     for sentence in doc.sents:
-        candidates.extend(code_sentence(analysis, sentence))
+        candidates.extend(code_sentence(analysis, sentence, words))
     events = merge_candidates(analysis, candidates)
     analysis.events.extend(events)
 
 
-def code_sentence(analysis: Analysis, sentence: Span) -> list[Candidate]:
-    """Every event a sentence reports (before merging across sentences)."""
+def _possible_triggers(doc: Doc) -> set[int]:
+    """The indices of the words that can start a match (``match_verb_object``, ``match_verb``, ``match_noun``,
+    ``_demands_through_modal``): a verb or noun whose lemma one of their tables holds. Read as arrays for
+    the whole text: a Token per word, built for those four tests, cost more than the tests."""
+    if not len(doc):
+        return set()
+    from spacy.attrs import LEMMA, POS
+
+    strings = doc.vocab.strings
+    verb, noun, propn = (strings.add(pos) for pos in ("VERB", "NOUN", "PROPN"))
+    return {
+        i
+        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist())
+        if (pos == verb and strings[lemma].lower() in _VERB_WORDS)
+        or (pos in (noun, propn) and strings[lemma].lower() in NOUN_TRIGGERS)
+    }
+
+
+def code_sentence(analysis: Analysis, sentence: Span, words: set[int] | None = None) -> list[Candidate]:
+    """Every event a sentence reports (before merging across sentences). ``words``: the indices of the
+    doc's words that can trigger (``_possible_triggers``), when known; the others match nothing."""
     found: list[Candidate] = []
     consumed: set[int] = set()  # nouns already used by a verb+object trigger
     matches: list[tuple[Token, Trigger]] = []
-    for token in sentence:
+    doc = sentence.doc
+    tokens = list(sentence) if words is None else [doc[i] for i in range(sentence.start, sentence.end) if i in words]
+    for token in tokens:
         paired = match_verb_object(token)
         if paired is not None:
             matches.append((token, paired[0]))
             consumed.update(o.i for o in paired[1])
             consumed.update(c.i for o in paired[1] for c in o.children if c.dep_ == "compound")
     matched = {m[0].i for m in matches}
-    for token in sentence:
+    for token in tokens:
         if token.i in consumed or token.i in matched:
             continue
         trigger = match_verb(token) or match_noun(token)
         if trigger is not None:
             matches.append((token, trigger))
             matched.add(token.i)
-    for token in sentence:
+    for token in tokens:
         if token.i not in matched and _demands_through_modal(analysis, token):
             matches.append((token, DEMAND_TRIGGER))
             matched.add(token.i)
@@ -355,6 +377,8 @@ DEMAND_REPORTING = frozenset(
     }
 )
 DEMAND_MODALS = frozenset({"must", "should"})
+# The verb lemmas a verb trigger, a verb+object trigger or a demand can start from.
+_VERB_WORDS = frozenset(VERB_TRIGGERS) | frozenset(VERB_OBJECT_TRIGGERS) | DEMAND_REPORTING
 
 
 def _demands_through_modal(analysis: Analysis, token: Token) -> bool:
