@@ -52,6 +52,14 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.perf_counter() - start
 
 
+def _cpu_timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    """(result, CPU seconds of this process, all its threads): steadier than the wall clock on a machine
+    whose other tenants come and go, and the cost itself for work done in this process."""
+    start = time.process_time()
+    result = fn()
+    return result, time.process_time() - start
+
+
 def _timed_both(fn: Callable[[], Any]) -> tuple[Any, float, float]:
     """(result, wall seconds, CPU seconds of this process): on a machine shared with other work the
     CPU time is the steadier figure, the wall time the one that counts when the machine is ours."""
@@ -127,14 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     name = "extraction benchmark" if raws is not samples else "sample pages"
     print(f"\nEnd-to-end ingest against bare spaCy, one process ({name}):")
     print_ingest_ratio(measure_ingest(raws, pipeline))
-    print(f"\nWhere the time goes, one process ({name}; seconds and share of the model's time):")
+    print(f"\nWhere the time goes, one process ({name}; CPU seconds and share of the model's time):")
     print_breakdown(stage_breakdown(raws, pipeline))
     if not args.no_profile:
         print(f"\nHot spots outside the model (cProfile over extract, stages and store; {name}):")
         print(profile_hot_spots(raws, pipeline))
     if args.synthetic:
         batch = synthetic_batch(raws, args.synthetic)
-        print(f"\nWorker processes on a synthetic batch of {len(batch)} articles (extract + analyze):")
+        print(f"\nWorker processes on a synthetic batch of {len(batch)} articles (extract + analyze; the faster of "
+              "two runs each):")
         print_parallel(measure_parallel(batch, pipeline.settings, args.workers))
 
     if (corpus / "ground-truth.json").is_file():
@@ -197,21 +206,21 @@ def print_ingest_ratio(row: dict[str, float]) -> None:
 
 
 def stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float]:
-    """Seconds spent in extraction, the model, each stage of STAGES, the store insert and the stories,
+    """CPU seconds spent in extraction, the model, each stage of STAGES, the store insert and the stories,
     same articles (stored and given stories a batch at a time, as ``ingest`` does)."""
     from newsevents.store import Store
     from newsevents.stories import StoryIndex, StoryOptions
 
-    extracted, t_extract = _timed(lambda: list(pipeline.extract(raws)))
+    extracted, t_extract = _cpu_timed(lambda: list(pipeline.extract(raws)))
     articles = [a for a in extracted if isinstance(a, Article)]
     times: dict[str, float] = {"extract": t_extract}
     texts, size = [a.text for a in articles], pipeline.settings.batch_size
-    _, times[STOCK_MODEL] = _timed(lambda: list(bare_spacy(pipeline).pipe(texts, batch_size=size)))
-    _, times[MODEL] = _timed(lambda: list(pipeline.nlp.pipe(texts, batch_size=size)))
+    _, times[STOCK_MODEL] = _cpu_timed(lambda: list(bare_spacy(pipeline).pipe(texts, batch_size=size)))
+    _, times[MODEL] = _cpu_timed(lambda: list(pipeline.nlp.pipe(texts, batch_size=size)))
     stages = [_timed_stage(stage, times) for stage in pipeline.stages]
     timed = Pipeline(pipeline.settings, stages=stages)
     timed._nlp = pipeline.nlp  # the same loaded model
-    analyses, t_analyze = _timed(lambda: [a for a in timed.analyze(articles) if isinstance(a, Analysis)])
+    analyses, t_analyze = _cpu_timed(lambda: [a for a in timed.analyze(articles) if isinstance(a, Analysis)])
     stage_total = sum(times.get(s.name, 0.0) for s in pipeline.stages)
     times["language guess + batching"] = max(0.0, t_analyze - times[MODEL] - stage_total)
     times["store insert (add_many)"] = times["stories (add_analyses)"] = 0.0
@@ -220,9 +229,9 @@ def stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float
         stories = StoryIndex(store, stories=StoryOptions(window_days=pipeline.settings.story_window_days,
                                                          min_similarity=pipeline.settings.story_min_similarity))
         for start in range(0, len(analyses), size):  # as ``ingest`` stores them: a batch, then its stories
-            new, seconds = _timed(lambda: store.add_many(analyses[start : start + size]))  # noqa: B023
+            new, seconds = _cpu_timed(lambda: store.add_many(analyses[start : start + size]))  # noqa: B023
             times["store insert (add_many)"] += seconds
-            times["stories (add_analyses)"] += _timed(lambda: stories.add_analyses(new))[1]  # noqa: B023
+            times["stories (add_analyses)"] += _cpu_timed(lambda: stories.add_analyses(new))[1]  # noqa: B023
         stories.close()
     times["articles"] = float(len(articles))
     return times
@@ -236,11 +245,11 @@ def _timed_stage(stage: Stage, times: dict[str, float]) -> Stage:
     times.setdefault(stage.name, 0.0)
 
     def run(analysis: Analysis, doc: Any) -> None:
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             stage.run(analysis, doc)
         finally:
-            times[stage.name] += time.perf_counter() - start
+            times[stage.name] += time.process_time() - start
 
     return replace(stage, run=run)
 
@@ -309,8 +318,22 @@ def synthetic_batch(raws: list[RawInput], size: int) -> list[RawInput]:
     return [replace(raws[i % len(raws)], id=f"synthetic-{i}", source=f"synthetic:{i}") for i in range(size)]
 
 
-def measure_parallel(batch: list[RawInput], settings: Settings, workers: int) -> list[dict[str, Any]]:
-    """Throughput of 1 and ``workers`` processes on ``batch``, with worker and parent memory."""
+def measure_parallel(
+    batch: list[RawInput], settings: Settings, workers: int, rounds: int = 2
+) -> list[dict[str, Any]]:
+    """Throughput of 1 and ``workers`` processes on ``batch``, with worker and parent memory: each measured
+    ``rounds`` times, in turn, and the faster run kept (another tenant of the machine slows a run down, never
+    speeds it up)."""
+    best: dict[int, dict[str, Any]] = {}
+    for _ in range(rounds):
+        for row in _parallel_runs(batch, settings, workers):
+            if row["workers"] not in best or row["rate"] > best[row["workers"]]["rate"]:
+                best[row["workers"]] = row
+    return [best[n] for n in sorted(best)]
+
+
+def _parallel_runs(batch: list[RawInput], settings: Settings, workers: int) -> list[dict[str, Any]]:
+    """One run of 1 and of ``workers`` processes on ``batch``."""
     from newsevents.scale.workers import ParallelPipeline, current_rss, peak_rss
 
     rows = []
