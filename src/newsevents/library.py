@@ -172,20 +172,22 @@ def ingest_inputs(
                     fresh.append(item)
             matches = dict(zip(map(id, fresh), stories.check_many(fresh), strict=True))
             for item in chunk:
-                if isinstance(item, Article) and id(item) not in matches:
+                if not isinstance(item, Article):
+                    yield item  # a failure, passed on in its place
+                    continue
+                if id(item) not in matches:
                     counts.present += 1  # stored before, or met before in this run
                     if on_progress:
                         on_progress(counts)
                     continue
-                match = matches.get(id(item)) if isinstance(item, Article) else None
-                if match is not None:
-                    # Asked now, not for the batch: its original may have been stored since (copies are few).
-                    if store.has_article(match.duplicate_of):
-                        add_copy(item, match)  # type: ignore[arg-type]
-                    else:
-                        waiting.setdefault(match.duplicate_of, []).append((item, match))  # type: ignore[arg-type]
-                    continue
-                yield item
+                match = matches[id(item)]
+                if match is None:
+                    yield item
+                # Asked now, not for the batch: its original may have been stored since (copies are few).
+                elif store.has_article(match.duplicate_of):
+                    add_copy(item, match)
+                else:
+                    waiting.setdefault(match.duplicate_of, []).append((item, match))
 
     def add_copy(article: Article, match: DuplicateMatch) -> None:
         if stories.add_copy(article, match, {"newsevents": __version__}):
