@@ -9,13 +9,13 @@ run (the machine may be shared):
 - end-to-end `ingest` (extract, model, every stage, stories, store) against bare spaCy, one process;
 - the cost of each stage, of extraction and of the store insert against the model's time, and the
   hot spots outside the model (cProfile);
+- two worker processes against one on a long synthetic batch, with each worker's peak memory and the
+  parent's memory along the batch; articles per day on this machine.
 
 "Bare spaCy" is the stock pipeline as ``spacy.load`` gives it, nothing added or swapped. The pipeline
 that ingest runs is the same model with our sentence hints and the memoised attribute ruler and
 lemmatizer of ``newsevents.fast_attributes`` (identical results, less time): the breakdown shows both
 model times, and judges the cost of everything else against the faster one, ours.
-- two worker processes against one on a long synthetic batch, with each worker's peak memory and the
-  parent's memory along the batch; articles per day on this machine.
 """
 
 from __future__ import annotations
@@ -224,7 +224,6 @@ def stage_breakdown(raws: list[RawInput], pipeline: Pipeline) -> dict[str, float
     stage_total = sum(times.get(s.name, 0.0) for s in pipeline.stages)
     times["language guess + batching"] = max(0.0, t_analyze - times[MODEL] - stage_total)
     times["store insert (add_many)"] = times["stories (add_analyses)"] = 0.0
-    size = pipeline.settings.batch_size
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
         stories = StoryIndex(store, stories=StoryOptions(window_days=pipeline.settings.story_window_days,
                                                          min_similarity=pipeline.settings.story_min_similarity))

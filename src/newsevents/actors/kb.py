@@ -18,7 +18,8 @@ from newsevents.actors.sectors import read_table
 # How a surface form names its entry: the entry's own name, a people/adjective, a capital city
 # (a government only when it acts), or a building/seat that stands for the government.
 ROLES = ("name", "demonym", "capital", "seat")
-
+# How close (difflib's ratio) a word must be to a country's name or demonym to be read as a misspelling of it.
+_MISSPELLING_CUTOFF = 0.88
 
 
 def _letter_mask(text: str) -> int:
@@ -28,6 +29,7 @@ def _letter_mask(text: str) -> int:
     for char in text:
         mask |= 1 << (ord(char) % 64)
     return mask
+
 
 @dataclass(frozen=True)
 class KBEntry:
@@ -144,9 +146,9 @@ class KnowledgeBase:
             for k, k_mask in self._fuzzy_keys.get(key[:1], ())
             if size / 1.28 <= len(k) <= size * 1.28
             and 2.0 * min(size - (mask & ~k_mask).bit_count(), len(k) - (k_mask & ~mask).bit_count()) / (size + len(k))
-            >= 0.88
+            >= _MISSPELLING_CUTOFF
         ]
-        close = difflib.get_close_matches(key, candidates, n=2, cutoff=0.88)
+        close = difflib.get_close_matches(key, candidates, n=2, cutoff=_MISSPELLING_CUTOFF)
         if not close:
             return None
         if len(close) > 1 and self._index[close[1]].entry != self._index[close[0]].entry:
