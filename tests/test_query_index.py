@@ -179,3 +179,31 @@ def test_every_events_query_answers_as_without_the_columns(stores: tuple[Path, P
         f = F(country=new_con.execute("SELECT country FROM places LIMIT 1").fetchone()[0])
         assert queries.network(new_con, f) == queries.network(old_con, f)
         assert queries.event_places(new_con, f) == queries.event_places(old_con, f)
+
+
+@pytest.mark.parametrize("sort", ["-confidence", "confidence", "-scale"])
+def test_equal_confidences_read_newest_first_over_every_page(stores: tuple[Path, Path], sort: str) -> None:
+    """Paged by cursor, both stores list every event once, in the order of the sort key, then newest day
+    first, then article and sentence."""
+    by, sign = sort.lstrip("-"), -1 if sort.startswith("-") else 1
+    for db in stores:
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute(f"""
+                SELECT e.article_id, e.id, coalesce(e.{by}, {-100.0 if by == 'scale' else -1.0}),
+                       coalesce(e.date, left(a.published, 10), ''), e.sentence_start
+                FROM events e JOIN articles a ON a.id = e.article_id
+            """).fetchall()  # fmt: skip
+            # The day descending as a key of its own: a sort on it, then (stable) on the sort key.
+            rows.sort(key=lambda r: (r[0], r[4], r[1]))
+            rows.sort(key=lambda r: r[3], reverse=True)
+            rows.sort(key=lambda r: sign * r[2])
+            expected = [(r[0], r[1]) for r in rows]
+            listed, cursor = [], None
+            while True:
+                page = queries.list_events(con, sort=sort, cursor=cursor, limit=997)
+                listed += [(item["article_id"], item["id"]) for item in page["items"]]
+                cursor = page["next"]
+                if cursor is None:
+                    break
+            assert len(expected) > 5000 and len({r[2] for r in rows}) < len(rows) / 10  # ties to break
+            assert listed == expected
