@@ -60,7 +60,10 @@ def event_filters(
 
 
 Filters = Annotated[EventFilters, Depends(event_filters)]
-Sort = Annotated[str, Query(description="one of: " + ", ".join(queries.EVENT_SORTS))]
+Sort = Annotated[
+    str,
+    Query(description="one of: " + ", ".join(queries.EVENT_SORTS) + " (equal confidences or scales: newest first)"),
+]
 
 
 def read_router(access: StoreAccess) -> APIRouter:
