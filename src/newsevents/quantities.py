@@ -31,7 +31,7 @@ Conventions:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -119,9 +119,10 @@ class _Phrase:
 def find_quantities(analysis: Analysis, doc: Doc) -> None:
     """Append a Quantity for every number claimed in the text, with its unit and approximation."""
     text = analysis.article.text
-    excluded = _excluded_ranges(analysis, doc)
+    ratios = [m.span() for m in _RATIO.finditer(text)]  # "one in five": read once, used twice
+    excluded = _excluded_ranges(analysis, doc, ratios)
     found: list[tuple[int, int, float, str, str | None]] = []
-    for start, end, value, approx, unit in _shares_and_ranges(doc, text):
+    for start, end, value, approx, unit in _shares_and_ranges(doc, text, has_ratio=bool(ratios)):
         if not any(s < end and start < e for s, e in [(t.start, t.end) for t in analysis.times]):
             found.append((start, end, value, approx, unit))
     excluded += [(start, end) for start, end, *_ in found]
@@ -163,16 +164,22 @@ _RATIO_SHARE = re.compile(
     rf"(?={_SMALL_FIRST}|{_first_letters(_APPROX_WORDS)})"
     rf"(?i:\b(?P<approx>(?:{_APPROX_WORDS})\s+)?(?P<a>{_SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_SMALL})\b)"
 )
-# A word every fraction above holds: most texts have none, and finding that out is a tenth of the cost.
-_FRACTION_WORD = re.compile(r"(?=(?i:[htqf]))(?i:half|third|quarter|fifth|tenth)")
+# A fraction word and the "of" after it, which every fraction above holds: most texts have none, and
+# finding that out is a tenth of the cost. It opens with a case-sensitive class of the words' first letters
+# (both cases, and every character past ASCII for the case-insensitive twins of letters), which Python's
+# engine skips ahead to; the class and the rests of the words pair up in more ways than the words do,
+# which only lets more texts on to ``_FRACTION``.
+_FRACTION_WORD = re.compile(r"[hHtTqQfF\x80-\U0010ffff](?i:alf|hirds?|uarters?|ifths?|enths?)\s+(?i:of)\b")
+# A range starts with "between" or its low number (the look-ahead turns most positions down at once).
 _RANGE = re.compile(
-    r"(?i:\b(?:between\s+)?(?P<low>[0-9][0-9,]*)\s*(?:-|–|to|and)\s*(?P<high>[0-9][0-9,]*)"
+    r"(?=[0-9]|(?i:b))(?i:\b(?:between\s+)?(?P<low>[0-9][0-9,]*)\s*(?:-|–|to|and)\s*(?P<high>[0-9][0-9,]*)"
     r"(?P<mult>\s+(?:hundred|thousand|million|billion))?\b)"
 )
 
 
-def _shares_and_ranges(doc: Doc, text: str) -> list[tuple[int, int, float, str, str | None]]:
-    """Fractions and ratios as percentages, and ranges of counts as their lower bound."""
+def _shares_and_ranges(doc: Doc, text: str, has_ratio: bool) -> list[tuple[int, int, float, str, str | None]]:
+    """Fractions and ratios as percentages, and ranges of counts as their lower bound; ``has_ratio`` says
+    whether ``_RATIO`` matches somewhere in ``text``."""
     found: list[tuple[int, int, float, str, str | None]] = []
     fractions = _FRACTION.finditer(text) if _FRACTION_WORD.search(text) else ()
     for match in fractions:
@@ -183,7 +190,7 @@ def _shares_and_ranges(doc: Doc, text: str) -> list[tuple[int, int, float, str, 
             value, approx_text = count * FRACTIONS[match.group("part").lower()], match.group("approx")
         found.append((match.start(), match.end(), round(value, 1), _approx_kind(approx_text), "percent"))
     # A ratio share holds a _RATIO ("one in five") where its count starts: none of those, none of these.
-    for match in _RATIO_SHARE.finditer(text) if _RATIO.search(text) else ():
+    for match in _RATIO_SHARE.finditer(text) if has_ratio else ():
         a, b = _small_number(match.group("a")), _small_number(match.group("b"))
         if b and a < b:
             found.append((match.start(), match.end(), round(100 * a / b, 1), _approx_kind(match.group("approx")),
@@ -239,12 +246,15 @@ def _token_starts(doc: Doc) -> list[int]:
     """The character offset of every token, in order, read once per document (for ``bisect``)."""
     starts = doc.user_data.get(_STARTS_KEY)
     if starts is None:
-        starts = doc.user_data[_STARTS_KEY] = [t.idx for t in doc]
+        from spacy.attrs import IDX
+
+        starts = doc.user_data[_STARTS_KEY] = doc.to_array(IDX).tolist() if len(doc) else []
     return starts
 
 
-def _excluded_ranges(analysis: Analysis, doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges where a number is not a quantity: times, names, phone numbers, scores."""
+def _excluded_ranges(analysis: Analysis, doc: Doc, ratios: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges where a number is not a quantity: times, names, phone numbers, scores, and the
+    ``ratios`` ("one in five", the spans of ``_RATIO``)."""
     ranges = [(t.start, t.end) for t in analysis.times]
     # spaCy's DATE/TIME entities are not excluded as such: the times stage has judged them (it
     # leaves out amounts of time, "six hours", which are quantities, and ages and counts that spaCy
@@ -252,7 +262,7 @@ def _excluded_ranges(analysis: Analysis, doc: Doc) -> list[tuple[int, int]]:
     ranges += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in EXCLUDING_LABELS]
     ranges += [m.span() for m in _PHONE.finditer(analysis.article.text)]
     ranges += [m.span() for m in _DASHED.finditer(analysis.article.text)]
-    ranges += [m.span() for m in _RATIO.finditer(analysis.article.text)]
+    ranges += ratios
     return ranges
 
 
@@ -262,8 +272,41 @@ _DIGIT = re.compile(r"[0-9]")
 
 
 def _may_be_number(text: str, lower: str) -> bool:
-    """False for a token ``_token_number`` certainly reads as no number (most words: a cheap test first)."""
-    return lower in _NUMBER_WORDS or "-" in lower or _DIGIT.search(text) is not None
+    """False for a token ``_token_number`` certainly reads as no number (most words: cheap tests first; a
+    word of letters only holds no digit)."""
+    return lower in _NUMBER_WORDS or "-" in lower or (not text.isalpha() and _DIGIT.search(text) is not None)
+
+
+_DIGITS_OR_HYPHENS = re.compile(r"[0-9-]+")
+
+
+@lru_cache(maxsize=1)
+def _opener_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """The string ids (spaCy's hashes) of the number words, and of the words an opening word needs next."""
+    from spacy.strings import get_string_id
+
+    return (frozenset(get_string_id(word) for word in _NUMBER_WORDS),
+            frozenset(get_string_id(word) for word in (*MULTIPLIERS, "few")))  # fmt: skip
+
+
+def _run_openers(doc: Doc, lower_ids: list[int]) -> list[int]:
+    """The tokens ``_number_phrases`` must read with no run open, in order (and some more): those
+    ``_may_be_number`` lets through, and an opening word before a multiplier or "few" ("a dozen", "a few
+    thousand", "several hundred"). A token's lower case is a number word when its id is one of theirs;
+    it holds a hyphen only where its text does (spaCy's lower case is ``str.lower``, see
+    ``spacy/lang/lex_attrs.py``); and a token whose text holds a digit or a hyphen covers a character of
+    the document's text that ``_DIGITS_OR_HYPHENS`` finds."""
+    numbers, needed_next = _opener_ids()
+    openers = set()
+    for i, key in enumerate(lower_ids):
+        if key in numbers:
+            openers.add(i)
+        if key in needed_next and i:
+            openers.add(i - 1)
+    starts = _token_starts(doc)
+    for match in _DIGITS_OR_HYPHENS.finditer(doc_text(doc)):
+        openers.update(range(bisect_right(starts, match.start()) - 1, bisect_right(starts, match.end() - 1)))
+    return sorted(openers)
 
 
 def _token_number(token: Token, previous: Token | None) -> tuple[float | None, str] | None:
@@ -307,42 +350,63 @@ def _number_phrases(doc: Doc) -> list[_Phrase]:
             phrases.append(_combine(run))  # not a lone "hundred"; "several hundred", "two dozen" are counts
         run.clear()
 
-    # Each token's text and lower case read once: spaCy builds a Token and looks its strings up on
-    # every access, and the neighbours of every word are looked at.
-    tokens = list(doc)
-    texts = [t.text for t in tokens]
-    lowers = [t.lower_ for t in tokens]
-    size = len(tokens)
-    for i, token in enumerate(tokens):
-        lower = lowers[i]
-        read = _token_number(token, tokens[i - 1] if i > 0 else None) if _may_be_number(texts[i], lower) else None
+    # Only the tokens that may start a run (``_run_openers``) are read, and those after them while a run is
+    # open: any other word, with no run open, leaves nothing to do (no branch of ``read_token`` applies, and
+    # a flush with no run open does nothing). Strings come from the arrays of their ids: spaCy builds a
+    # Token and looks its strings up on every access, and a Token is built only for the tokens read.
+    from spacy.attrs import LOWER, ORTH
+
+    size = len(doc)
+    if not size:
+        return phrases
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).tolist()
+    lower_ids = doc.to_array(LOWER).tolist()
+
+    def lower_at(j: int) -> str | None:
+        return strings[lower_ids[j]] if j < size else None
+
+    def read_token(i: int) -> None:
+        lower = strings[lower_ids[i]]
+        text = strings[orths[i]]
+        maybe = _may_be_number(text, lower)
+        token = doc[i]
+        read = _token_number(token, doc[i - 1] if i > 0 else None) if maybe else None
         if read is not None:
             side_by_side = run and read[1] in ("digits", "word") and run[-1][2] in ("digits", "word", "vague")
             if side_by_side and not _tens_then_unit(run[-1], read):
                 flush()  # "2024 2,000": two numbers side by side
             run.append((token, read[0], read[1]))
-            continue
-        nxt = lowers[i + 1] if i + 1 < size else None
-        if run and texts[i] == "-" and nxt is not None and nxt in WORD_VALUES and run[-1][2] == "word":
-            continue  # "twenty - five" split by the tokenizer
+            return
+        nxt = lower_at(i + 1)
+        if run and text == "-" and nxt is not None and nxt in WORD_VALUES and run[-1][2] == "word":
+            return  # "twenty - five" split by the tokenizer
         if run and lower == "of" and run[-1][2] == "vague" and nxt is not None and nxt in VAGUE:
             run.append((token, None, "of"))  # "tens of thousands"
-            continue
+            return
         if lower in ("a", "an") and nxt is not None and nxt in MULTIPLIERS and not run:
             run.append((token, 1.0, "word"))  # "a dozen", "a million"
-            continue
-        after_next = lowers[i + 2] if i + 2 < size else None
+            return
+        after_next = lower_at(i + 2)
         if (
             lower == "a" and nxt is not None and nxt == "few" and not run
             and after_next is not None and after_next in MULTIPLIERS
         ):  # fmt: skip
             run.append((token, None, "of"))  # "a few thousand": the article belongs to the count
-            continue
+            return
         fresh = not run or (len(run) == 1 and run[0][2] == "of")  # nothing yet but the "a" of "a few thousand"
         if lower in VAGUE_FACTORS and nxt is not None and nxt in MULTIPLIERS and fresh:
             run.append((token, float(VAGUE_FACTORS[lower]), "vague_factor"))  # "several dozen"
-            continue
+            return
         flush()
+
+    unread = 0  # the tokens before this were read, or need not be
+    for opener in _run_openers(doc, lower_ids):
+        i = max(opener, unread)
+        while i < size and (i == opener or run):  # the opener, and on while a run is open
+            read_token(i)
+            i += 1
+        unread = max(unread, i)
     flush()
     return phrases
 

@@ -8,6 +8,7 @@ kind of expression it finds; ``resolve.py`` turns a match into a calendar value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 MONTHS = {
@@ -110,129 +111,181 @@ def _starting(first: str, regex: str) -> re.Pattern[str]:
     return re.compile(rf"(?={first})(?:{regex})")
 
 
-# Each pattern is (kind, the characters a match can start with, regex); see ``_starting``.
+# Words some patterns cannot match without, each found with one fast scan of the text: a regex that opens
+# with a literal or a character class, which Python's engine skips ahead to. Each matches wherever a part
+# of the patterns below does, and maybe more: every month name starts with one of the three-letter
+# abbreviations of ``_MONTH`` (capitalised, as in ``_MONTH_ALT``), and so on.
+_MONTH = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_WEEKDAY = _WEEKDAY_ALT
+_YEAR = "(?:1[89]|20)[0-9]{2}"
+
+
+def _words(words: str) -> str:
+    """A regex that matches wherever ``(?i:words)`` does (and more): it opens with a case-sensitive class
+    of their first letters, both cases and every character past ASCII (the case-insensitive twins of
+    ASCII letters, "ſ" for "s", are there), which a case-insensitive pattern cannot open with."""
+    letters = sorted({w[0].lower() for w in words.split("|")} | {w[0].upper() for w in words.split("|")})
+    rests = "|".join(w[1:] for w in words.split("|"))
+    return rf"[{''.join(letters)}\x80-\U0010ffff](?i:{rests})"
+
+
+_UNIT = _words("week|month|year")
+_SEASON = _words("pring|mmer|utumn|fall|winter")  # their rarer letters: "s"pring, "su"mmer, "a"utumn
+# The anchors of ``_RANGE_PATTERNS``, in order: their first month, weekday or year, after at most "between"
+# (7), a day with its suffix (4), a connector ("through", 7) and "of" (2).
+_RANGE_ANCHORS = ((_MONTH, 24), (_MONTH, 7), (_MONTH, 13), (_MONTH, 7), (_WEEKDAY, 7), (_MONTH, 7), (_YEAR, 7))
+
+# Each pattern is (kind, the characters a match can start with, regex, anchor); see ``_starting``. The
+# anchor, when there is one, is (a regex found in every match, the most characters other than whitespace
+# that a match can hold before where that regex matches); the lead is counted by hand from the regex
+# (its longest optional words, day numbers and connectors before the anchor), see ``_near``.
+_SPECS: tuple[tuple[str, str, str, tuple[str, int] | None], ...] = (
+    (
+        "iso",
+        "[12]",
+        r"(?<![\w/.-])(?P<year>(?:19|20)[0-9]{2})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])(?![\w-])",
+        (_YEAR, 0),
+    ),
+    ("numeric", "[0-9]", _numeric(""), None),
+    (
+        "weekday",
+        rf"(?i:[tlnc])|{_WEEKDAY_FIRST}",
+        rf"(?:(?P<wmod>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?"
+        rf"(?P<wd>{_WEEKDAY_ALT})(?![A-Za-z])(?:\s+{_PART_OF_DAY})?"
+        rf"(?:\s*\(\s*{_numeric('p')}\s*\)|\s*\(\s*{_month_day('q')}\s*\)|,?\s+{_month_day('m')}|,?\s+{_day_month('d')}|,?\s+{_numeric('n')})?",
+        (_WEEKDAY, 10),  # "this coming"
+    ),
+    ("month_day", _MONTH_FIRST, _month_day(""), (_MONTH, 0)),
+    ("day_month", "[0-9]", _day_month(""), (_MONTH, 6)),  # "31st of"
+    (
+        "month_year",
+        rf"(?i:[elmt])|{_MONTH_FIRST}",
+        r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+|(?i:mid-))?"
+        rf"{_month('')},?\s+{_year('')}",
+        (_MONTH, 14),  # "the beginning of"
+    ),
+    (
+        "month",
+        "(?i:[lntem])",
+        rf"(?:(?P<mmod>(?i:last|next|this|early|late|mid))\s+|(?i:mid-)){_month('')}{_NO_DAY_AFTER}",
+        (_MONTH, 5),  # "early"
+    ),
+    (
+        "month",
+        "(?i:[isutbfdoa])",
+        r"\b(?i:in|since|until|till|by|from|through|throughout|during|of|before|after|between)\s+"
+        rf"(?P<core>{_month('')}){_NO_DAY_AFTER}",
+        (_MONTH, 10),  # "throughout"
+    ),
+    (
+        "year",
+        "(?i:[isutbfdaoel])",
+        r"\b(?i:in|since|until|till|by|from|through|throughout|during|before|after|of|early|late|"
+        rf"the\s+year|the\s+end\s+of|the\s+start\s+of)\s+(?:(?i:mid-))?(?P<core>{_year('')})",
+        (_YEAR, 14),  # "throughout mid-"
+    ),
+    (
+        "dayword",
+        "(?i:[tyol])",
+        r"\b(?P<word>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|overnight|"
+        rf"tomorrow|tonight|this\s+(?={_PART_OF_DAY})|last\s+(?={_PART_OF_DAY})))"
+        rf"(?:\s*{_PART_OF_DAY})?(?![A-Za-z])",
+        # a part of each day word (their first letters are common ones, slower to look for), or of the part
+        # of the day after "this"/"last": "yester"day, "overni"ght, "last ni"ght, "this a"fternoon
+        (_words("day|ght|morrow|morning|fternoon|vening"), 6),
+    ),
+    (
+        "relunit",
+        "(?i:[eltnc])",
+        r"\b(?i:(?:(?P<edge>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
+        r"(?P<rel>this\s+past|this\s+coming|the\s+coming|this|last|next|coming)\s+"
+        r"(?P<unit>week|weekend|month|year))(?![A-Za-z])",
+        (_UNIT, 24),  # "the beginning of this coming"
+    ),
+    ("relunit", "(?i:t)", r"\b(?i:(?P<rel>the)\s+(?P<unit>weekend))(?![A-Za-z])", (_UNIT, 3)),  # "the"
+    (
+        "relunit",
+        "(?i:t)",
+        r"\b(?i:the\s+(?:end|beginning|start|middle)\s+of\s+(?P<rel>the)\s+(?P<unit>week|month|year))(?![A-Za-z])",
+        (_UNIT, 17),  # "the beginning of the"
+    ),
+    (
+        "season",
+        "(?i:[tlnc])",
+        r"\b(?i:(?P<rel>this\s+past|this\s+coming|the\s+coming|last|next|this|coming)\s+)"
+        r"(?P<season>(?i:spring|summer|autumn|fall|winter))(?![A-Za-z])",
+        (_SEASON, 12),  # "this coming su"
+    ),
+    (
+        "season",
+        "(?i:[tsaw])",
+        r"\b(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|autumn|winter))(?:\s+of)?\s+"
+        rf"{_year('')}",
+        (_SEASON, 5),  # "the su"
+    ),
+    (
+        "quarter",
+        "(?i:t)",
+        r"\b(?i:the\s+)(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+(?i:quarter)"
+        rf"(?:\s+(?i:of)\s+{_year('')})?(?![A-Za-z])",
+        (_words("quarter"), 9),  # "the second"
+    ),
+    ("quarter", "Q", rf"\b(?P<ord>Q[1-4])\s+{_year('')}", ("Q", 0)),
+    (
+        "past",
+        "(?i:t)",
+        r"\b(?i:the\s+(?:past|previous|last)\s+"
+        rf"(?:(?P<count>{'|'.join(k for k in SMALL_NUMBERS if k not in ('a', 'an'))}|[0-9]{{1,3}})\s+)?"
+        r"(?P<unit>day|week|month|year)s?)(?![A-Za-z])",
+        (_words("day|week|month|year"), 17),  # "the previous twelve"
+    ),
+    (
+        "clock",
+        "[0-9]|(?i:[nm])",
+        r"(?<![\w:.])(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5][0-9]))?\s*"
+        r"(?P<half>(?i:a\.m\.|p\.m\.|am\b|pm\b))|\b(?P<named>(?i:noon|midday|midnight))\b",
+        # the last digit before "a.m." ("12:3" before it), or the named time; opens with a class, as ``_words``
+        (r"[0-9nNmM\x80-\U0010ffff](?:(?<=[0-9])\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)|(?i:oon|idday|idnight))", 4),
+    ),
+    # "the first week of May": its days; "the second half of 2025": its months
+    (
+        "month_week",
+        "(?i:t)",
+        r"\b(?i:the)\s+(?P<ord>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+(?i:of)\s+"
+        rf"{_month('')}(?:,?\s+{_year('')})?",
+        (_MONTH, 15),  # "the second week of"
+    ),
+    (
+        "half_year",
+        "(?i:t)",
+        r"\b(?i:the)\s+(?P<half>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+"
+        rf"(?:{_year('')}|(?P<rel>(?i:the|this|last|next))\s+(?i:year))(?![A-Za-z])",
+        (_words("half"), 9),  # "the second"
+    ),
+    # "March of last year", "in June next year": the month of a year named relatively
+    (
+        "month_rel_year",
+        _MONTH_FIRST,
+        rf"{_month('')}\s+(?:(?i:of)\s+)?(?P<rel>(?i:last|this|next))\s+(?i:year)(?![A-Za-z])",
+        (_MONTH, 0),
+    ),
+    *(
+        ("range", f"(?i:[fb])|{first}", pattern, anchor)
+        for first, pattern, anchor in zip(_RANGE_PATTERNS[::2], _RANGE_PATTERNS[1::2], _RANGE_ANCHORS, strict=True)
+    ),
+    (
+        "ago",
+        "[0-9]|(?i:[aotfsen])",
+        rf"\b(?i:(?P<count>{'|'.join(SMALL_NUMBERS)}|[0-9]{{1,3}})\s+(?P<unit>day|week|month|year)s?\s+ago)(?![A-Za-z])",
+        (_words("ago"), 12),  # "twelve months"
+    ),
+)
+# Each pattern is (kind, regex); used by ``find_expressions`` with its anchor.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, _starting(first, regex))
-    for kind, first, regex in (
-        (
-            "iso",
-            "[12]",
-            r"(?<![\w/.-])(?P<year>(?:19|20)[0-9]{2})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])(?![\w-])",
-        ),
-        ("numeric", "[0-9]", _numeric("")),
-        (
-            "weekday",
-            rf"(?i:[tlnc])|{_WEEKDAY_FIRST}",
-            rf"(?:(?P<wmod>(?i:this\s+past|this\s+coming|last|next|this|coming))\s+)?"
-            rf"(?P<wd>{_WEEKDAY_ALT})(?![A-Za-z])(?:\s+{_PART_OF_DAY})?"
-            rf"(?:\s*\(\s*{_numeric('p')}\s*\)|\s*\(\s*{_month_day('q')}\s*\)|,?\s+{_month_day('m')}|,?\s+{_day_month('d')}|,?\s+{_numeric('n')})?",
-        ),
-        ("month_day", _MONTH_FIRST, _month_day("")),
-        ("day_month", "[0-9]", _day_month("")),
-        (
-            "month_year",
-            rf"(?i:[elmt])|{_MONTH_FIRST}",
-            r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+|(?i:mid-))?"
-            rf"{_month('')},?\s+{_year('')}",
-        ),
-        (
-            "month",
-            "(?i:[lntem])",
-            rf"(?:(?P<mmod>(?i:last|next|this|early|late|mid))\s+|(?i:mid-)){_month('')}{_NO_DAY_AFTER}",
-        ),
-        (
-            "month",
-            "(?i:[isutbfdoa])",
-            r"\b(?i:in|since|until|till|by|from|through|throughout|during|of|before|after|between)\s+"
-            rf"(?P<core>{_month('')}){_NO_DAY_AFTER}",
-        ),
-        (
-            "year",
-            "(?i:[isutbfdaoel])",
-            r"\b(?i:in|since|until|till|by|from|through|throughout|during|before|after|of|early|late|"
-            rf"the\s+year|the\s+end\s+of|the\s+start\s+of)\s+(?:(?i:mid-))?(?P<core>{_year('')})",
-        ),
-        (
-            "dayword",
-            "(?i:[tyol])",
-            r"\b(?P<word>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|overnight|"
-            rf"tomorrow|tonight|this\s+(?={_PART_OF_DAY})|last\s+(?={_PART_OF_DAY})))"
-            rf"(?:\s*{_PART_OF_DAY})?(?![A-Za-z])",
-        ),
-        (
-            "relunit",
-            "(?i:[eltnc])",
-            r"\b(?i:(?:(?P<edge>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
-            r"(?P<rel>this\s+past|this\s+coming|the\s+coming|this|last|next|coming)\s+"
-            r"(?P<unit>week|weekend|month|year))(?![A-Za-z])",
-        ),
-        ("relunit", "(?i:t)", r"\b(?i:(?P<rel>the)\s+(?P<unit>weekend))(?![A-Za-z])"),
-        (
-            "relunit",
-            "(?i:t)",
-            r"\b(?i:the\s+(?:end|beginning|start|middle)\s+of\s+(?P<rel>the)\s+(?P<unit>week|month|year))(?![A-Za-z])",
-        ),
-        (
-            "season",
-            "(?i:[tlnc])",
-            r"\b(?i:(?P<rel>this\s+past|this\s+coming|the\s+coming|last|next|this|coming)\s+)"
-            r"(?P<season>(?i:spring|summer|autumn|fall|winter))(?![A-Za-z])",
-        ),
-        (
-            "season",
-            "(?i:[tsaw])",
-            r"\b(?:(?i:the)\s+)?(?P<season>(?i:spring|summer|autumn|winter))(?:\s+of)?\s+"
-            rf"{_year('')}",
-        ),
-        (
-            "quarter",
-            "(?i:t)",
-            r"\b(?i:the\s+)(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+(?i:quarter)"
-            rf"(?:\s+(?i:of)\s+{_year('')})?(?![A-Za-z])",
-        ),
-        ("quarter", "Q", rf"\b(?P<ord>Q[1-4])\s+{_year('')}"),
-        (
-            "past",
-            "(?i:t)",
-            r"\b(?i:the\s+(?:past|previous|last)\s+"
-            rf"(?:(?P<count>{'|'.join(k for k in SMALL_NUMBERS if k not in ('a', 'an'))}|[0-9]{{1,3}})\s+)?"
-            r"(?P<unit>day|week|month|year)s?)(?![A-Za-z])",
-        ),
-        (
-            "clock",
-            "[0-9]|(?i:[nm])",
-            r"(?<![\w:.])(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5][0-9]))?\s*"
-            r"(?P<half>(?i:a\.m\.|p\.m\.|am\b|pm\b))|\b(?P<named>(?i:noon|midday|midnight))\b",
-        ),
-        # "the first week of May": its days; "the second half of 2025": its months
-        (
-            "month_week",
-            "(?i:t)",
-            r"\b(?i:the)\s+(?P<ord>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+(?i:of)\s+"
-            rf"{_month('')}(?:,?\s+{_year('')})?",
-        ),
-        (
-            "half_year",
-            "(?i:t)",
-            r"\b(?i:the)\s+(?P<half>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+"
-            rf"(?:{_year('')}|(?P<rel>(?i:the|this|last|next))\s+(?i:year))(?![A-Za-z])",
-        ),
-        # "March of last year", "in June next year": the month of a year named relatively
-        (
-            "month_rel_year",
-            _MONTH_FIRST,
-            rf"{_month('')}\s+(?:(?i:of)\s+)?(?P<rel>(?i:last|this|next))\s+(?i:year)(?![A-Za-z])",
-        ),
-        *(
-            ("range", f"(?i:[fb])|{first}", pattern)
-            for first, pattern in zip(_RANGE_PATTERNS[::2], _RANGE_PATTERNS[1::2], strict=True)
-        ),
-        (
-            "ago",
-            "[0-9]|(?i:[aotfsen])",
-            rf"\b(?i:(?P<count>{'|'.join(SMALL_NUMBERS)}|[0-9]{{1,3}})\s+(?P<unit>day|week|month|year)s?\s+ago)(?![A-Za-z])",
-        ),
-    )
+    (kind, _starting(first, regex)) for kind, first, regex, _ in _SPECS
+)
+_ANCHORS: tuple[tuple[re.Pattern[str], int] | None, ...] = tuple(
+    None if anchor is None else (re.compile(anchor[0]), anchor[1]) for *_, anchor in _SPECS
 )
 
 
@@ -252,12 +305,68 @@ class Found:
 def find_expressions(text: str) -> list[Found]:
     """Every match of every pattern, overlapping ones included, in no particular order."""
     found = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
+    places: dict[re.Pattern[str], list[int]] = {}  # where each anchor matches
+    windows: dict[tuple[re.Pattern[str], int], list[tuple[int, int]]] = {}  # by (anchor, lead)
+    backwards = text[::-1]
+    for (kind, pattern), anchor in zip(PATTERNS, _ANCHORS, strict=True):
+        if anchor is None:
+            matches: Iterable[re.Match[str]] = pattern.finditer(text)
+        else:
+            if anchor not in windows:
+                if anchor[0] not in places:
+                    places[anchor[0]] = _places(text, anchor[0])
+                windows[anchor] = _windows(backwards, places[anchor[0]], anchor[1])
+            matches = _near(pattern, text, windows[anchor])
+        for match in matches:
             groups = match.groupdict()
             start, end = match.span("core") if groups.get("core") else match.span()
             found.append(Found(start, end, kind, groups))
     return found
+
+
+def _places(text: str, anchor: re.Pattern[str]) -> list[int]:
+    """Every place ``anchor`` matches, overlapping ones too: each search starts one character after the last."""
+    places = []
+    match = anchor.search(text)
+    while match is not None:
+        places.append(match.start())
+        match = anchor.search(text, match.start() + 1)
+    return places
+
+
+def _windows(backwards: str, places: list[int], lead: int) -> list[tuple[int, int]]:
+    """(first, last) start of a match for each of ``places``: from ``lead`` characters other than
+    whitespace before it (whitespace of any length between them) up to the place itself. A pattern
+    whose every match holds its anchor, with at most ``lead`` such characters before it, can start
+    nowhere else. ``backwards`` is the text reversed, which one match reads back from a place."""
+    back = _BACK.get(lead) or _BACK.setdefault(lead, re.compile(rf"\s*(?:\S\s*){{0,{lead}}}"))
+    size = len(backwards)
+    windows = []
+    for last in places:
+        read = back.match(backwards, size - last)  # always matches: it can read nothing
+        windows.append((size - read.end() if read else last, last))
+    return windows
+
+
+_BACK: dict[int, re.Pattern[str]] = {}  # the regex that reads back from a place, by lead
+
+
+def _near(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives when every match starts inside one of ``windows`` (in order):
+    the pattern is tried at each start in turn, the next try after a match where it ends. ``match`` at a
+    position sees the text before it, as a search does (look-behinds, ``\\b``); no pattern here matches
+    the empty string, so the next try after a match is where it ends, as ``finditer`` goes on."""
+    untried = 0  # every start before this was tried or lies inside a match
+    for first, last in windows:
+        start = max(first, untried)
+        while start <= last:
+            match = pattern.match(text, start)
+            if match is None:
+                start += 1
+            else:
+                yield match
+                start = max(match.end(), start + 1)  # the same: no match here is empty
+        untried = max(untried, start)
 
 
 def month_number(name: str | None) -> int | None:
