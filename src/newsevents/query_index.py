@@ -12,15 +12,15 @@ can hold the newest days.
 The derived columns stay NULL until computed, and ``sort_day`` is never NULL once computed: ``sort_day IS
 NULL`` finds the rows still to do, and DuckDB skips every row group whose statistics show none. ``refresh``
 computes them in SQL from the stored tables (a store opened for writing, an imported backup); new events
-get them in the INSERT that writes them (``newsevents.rows``), from values computed in Python from the
-analyses (``event_values``) without reading the big tables (a lookup by article id in them cost 30-80 ms a
-batch at 10 million events; the SQL's lists of people per event 0.3-0.8 s a thousand articles), and are
-counted from the same batch (``count``). The two write the people's JSON with different spacing, the same
-values. Lists in the
-filter columns are joined with the unit separator (chr 31), which no name holds, so that a substring match
-cannot span two names (a filter value holding it is matched as before, over the tables); the listing's
-participants are JSON text, so that the columns are updated in place (DuckDB moves a row whose list
-column is updated to the end of the table, which would undo its order by day).
+get them in the INSERT that writes them (``newsevents.rows``), from values computed with Arrow's kernels
+from the batch's rows (``event_values``) without reading the big tables (a lookup by article id in them cost
+30-80 ms a batch at 10 million events; the SQL's lists of people per event 0.3-0.8 s a thousand articles),
+and are counted from the same batch (``count``). The two write the people's JSON with different spacing,
+the same values. Lists in the filter columns are joined with the unit separator (chr 31), which no name
+holds, so that a substring match cannot span two names (a filter value holding it is matched as before,
+over the tables); the listing's participants are JSON text, so that the columns are updated in place
+(DuckDB moves a row whose list column is updated to the end of the table, which would undo its order by
+day).
 
 The store depends on the data model only; so does this module.
 """
@@ -28,13 +28,12 @@ The store depends on the data model only; so does this module.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Mapping
 
 import duckdb
+import numpy as np
 import pyarrow as pa
-
-from newsevents.model import Analysis
+import pyarrow.compute as pc
 
 SEP = "\x1f"
 PEOPLE_TYPE = "STRUCT(id VARCHAR, name VARCHAR, country VARCHAR, kind VARCHAR, sectors VARCHAR[])[]"
@@ -176,52 +175,121 @@ SELECTS: dict[str, str] = {
 }
 
 
-def event_values(analyses: Iterable[Analysis]) -> dict[str, list[Any]]:
-    """The values the derived columns are computed from (``SELECTS``) for the events of ``analyses``, in the
-    order of the analyses and their events: ``day`` and the columns of ``_GIVEN``. They are those ``refresh``
-    computes from the rows ``newsevents.rows`` writes (participants: each actor id of an event's role once,
-    with the name, country and kind of its actor), the people's JSON text but for its spacing. Computed in
-    Python from the analyses, without reading the big tables: in SQL the lists of people per event cost
-    0.3-0.8 s a thousand articles."""
-    values: dict[str, list[Any]] = {name: [] for name in ("day", *_GIVEN)}
-    days = values["day"]
-    columns = [[values[f"{role}_{name}"] for name in ("names", "countries", "sectors", "people")] for role in ROLES]
-    place_columns = [values[f"place_{name}"] for name in ("name", "country", "lat", "lon")]
-    for analysis in analyses:
-        published = analysis.article.published
-        published_day = None if published is None else published[:10]  # DuckDB's left(published, 10)
-        actors = {a.id: a for a in analysis.actors}
-        places = {p.id: p for p in analysis.places}
-        people: dict[str, tuple[Any, ...]] = {}
-        for event in analysis.events:
-            days.append(published_day if event.date is None else event.date)
-            for (names_, countries_, sectors_, people_), ids in zip(
-                columns, (event.actor, event.recipient), strict=True
-            ):
-                if not ids:
-                    for column in (names_, countries_, sectors_, people_):
-                        column.append(None)
-                    continue
-                if len(ids) == 1:  # most events: the person's own values
-                    one = people.get(ids[0]) or people.setdefault(ids[0], _person(ids[0], actors))
-                    names_.append(one[1])
-                    countries_.append(None if one[2] is None else SEP + one[2] + SEP)
-                    sectors_.append(SEP + SEP.join(one[4]) + SEP if one[4] else None)
-                    people_.append("[" + one[0] + "]")
-                    continue
-                got = [people.get(i) or people.setdefault(i, _person(i, actors)) for i in sorted(dict.fromkeys(ids))]
-                names = [g[1] for g in got if g[1] is not None]
-                countries = [g[2] for g in got if g[2] is not None]
-                sectors = [s for g in got for s in g[4]]
-                names_.append(SEP.join(names) if names else None)
-                countries_.append(SEP + SEP.join(countries) + SEP if countries else None)
-                sectors_.append(SEP + SEP.join(sectors) + SEP if sectors else None)
-                people_.append("[" + ",".join(g[0] for g in got) + "]")
-            place = places.get(event.place) if event.place else None
-            for column, value in zip(place_columns, (place.name, place.country, place.lat, place.lon) if place
-                                     else (None, None, None, None), strict=True):  # fmt: skip
-                column.append(value)
+def event_values(
+    published: pa.Array, events: Mapping[str, pa.Array], actors: Mapping[str, pa.Array], places: Mapping[str, pa.Array]
+) -> dict[str, pa.Array]:
+    """The values the derived columns are computed from (``SELECTS``) for a batch's events, in their order:
+    ``day`` and the columns of ``_GIVEN``. ``published`` is each article's publication date; ``events``,
+    ``actors`` and ``places`` hold the columns of a batch's rows (``newsevents.rows``), and for each row the
+    position of its article (``article``). The values are those ``refresh`` computes from the rows (participants:
+    each actor id of an event's role once, sorted where more than one, with the name, country, kind and sectors
+    of the article's actor of that id), the people's JSON text but for its spacing. Computed with Arrow's
+    kernels from the batch, without reading the big tables (in SQL the lists of people per event cost 0.3-0.8 s
+    a thousand articles; in Python, a person's values and JSON at a time, 0.6 s for 50,000 events)."""
+    article = events["article"]
+    # DuckDB's left(published, 10), as ``refresh`` takes the day
+    values: dict[str, pa.Array] = {
+        "day": pc.coalesce(events["date"], pc.utf8_slice_codeunits(published, 0, 10).take(article))
+    }
+    for role in ROLES:
+        values.update(_participants(role, article, events[role], actors))
+    place = _lookup(article, events["place"], places)
+    for name in ("name", "country", "lat", "lon"):
+        values[f"place_{name}"] = places[name].take(place)
     return values
+
+
+def _lookup(article: pa.Array, ids: pa.Array, items: Mapping[str, pa.Array]) -> pa.Array:
+    """The row in ``items`` (with ``article`` and ``id``) of each id of an article, null for none or an
+    empty id; of two rows with one id the last, as a dict of the article's items by id holds it."""
+
+    def keys(owner: pa.Array, item_ids: pa.Array) -> pa.Array:
+        return pc.binary_join_element_wise(pc.cast(owner, pa.string()), item_ids, SEP)
+
+    found = pc.index_in(keys(article, ids), value_set=keys(items["article"], items["id"])[::-1])
+    row = pc.subtract(len(items["id"]) - 1, found)
+    return pc.if_else(pc.equal(ids, ""), pa.scalar(None, row.type), row)
+
+
+# A string JSON writes other than between quotes (Python's ``json`` escapes these and only these).
+_ESCAPED = r'["\\\x00-\x1f]'
+
+
+def _participants(
+    role: str, article: pa.Array, id_lists: pa.Array, actors: Mapping[str, pa.Array]
+) -> dict[str, pa.Array]:
+    """The names, countries, sectors and people (``COLUMNS``) of each event's ``role`` side, from its list of
+    actor ids ``id_lists`` (an event's article is at its position in ``article``)."""
+    lengths = pc.list_value_length(id_lists).to_numpy(zero_copy_only=False)
+    if len(lengths) and lengths.max() > 1:  # each id once, sorted, as ``refresh`` groups them
+        id_lists = pa.array([ids if len(ids) < 2 else sorted(dict.fromkeys(ids)) for ids in id_lists.to_pylist()],
+                            type=id_lists.type)  # fmt: skip
+        lengths = pc.list_value_length(id_lists).to_numpy(zero_copy_only=False)
+    event = pc.list_parent_indices(id_lists)
+    ids = pc.list_flatten(id_lists)
+    actor = _lookup(article.take(event), ids, actors)
+    name, country, kind, sectors = (actors[column].take(actor) for column in ("name", "country", "kind", "sectors"))
+    sector_values = pc.list_flatten(sectors)
+    sector_owner = pc.list_parent_indices(sectors)
+    people = _people_json(ids, name, country, kind, sectors)
+    events = len(lengths)
+    starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    sector_events = np.asarray(event)[np.asarray(sector_owner)] if len(sector_owner) else np.zeros(0, np.int64)
+    return {
+        f"{role}_names": _joined(name, event, events, ""),
+        f"{role}_countries": _joined(country, event, events, SEP),
+        f"{role}_sectors": _joined(sector_values, pa.array(sector_events, pa.int64()), events, SEP),
+        f"{role}_people": pc.if_else(
+            pa.array(lengths == 0), pa.scalar(None, pa.string()),
+            pc.binary_join_element_wise("[", pc.binary_join(pa.ListArray.from_arrays(pa.array(starts), people), ","),
+                                        "]", ""),
+        ),
+    }  # fmt: skip
+
+
+def _joined(strings: pa.Array, event: pa.Array, events: int, around: str) -> pa.Array:
+    """Per event (``event`` gives each string's), its strings but nulls joined with chr(31) and put between
+    ``around``; null where it has none."""
+    valid = pc.is_valid(strings)
+    kept = np.asarray(pc.filter(event, valid)) if len(strings) else np.zeros(0, np.int64)
+    counts = np.bincount(kept, minlength=events)
+    starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+    joined = pc.binary_join(pa.ListArray.from_arrays(pa.array(starts), pc.filter(strings, valid)), SEP)
+    if around:
+        joined = pc.binary_join_element_wise(around, joined, around, "")
+    return pc.if_else(pa.array(counts == 0), pa.scalar(None, pa.string()), joined)
+
+
+def _people_json(ids: pa.Array, name: pa.Array, country: pa.Array, kind: pa.Array, sectors: pa.Array) -> pa.Array:
+    """Each participant as the listing shows it, JSON text as Python's ``json`` writes it (``_JSON``): with
+    Arrow's string kernels where no string needs escaping (a string is then its text between quotes), by
+    ``_JSON`` for the participants whose strings do (DuckDB's ``to_json`` writes some escapes in upper case)."""
+
+    def quoted(strings: pa.Array) -> pa.Array:
+        return pc.coalesce(pc.binary_join_element_wise('"', strings, '"', ""), "null")
+
+    sector_values = pc.list_flatten(sectors)
+    sector_lists = pa.ListArray.from_arrays(
+        pa.array(np.concatenate(([0], np.cumsum(pc.list_value_length(sectors).fill_null(0)))).astype(np.int32)),
+        quoted(sector_values),
+    )
+    people = pc.binary_join_element_wise(
+        '{"id":', quoted(ids), ',"name":', quoted(name), ',"country":', quoted(country), ',"kind":', quoted(kind),
+        ',"sectors":[', pc.binary_join(sector_lists, ","), "]}", "",
+    )  # fmt: skip
+    escaped = np.zeros(len(ids), dtype=bool)
+    for strings in (ids, name, country, kind):
+        escaped |= np.asarray(pc.match_substring_regex(strings, _ESCAPED).fill_null(False))
+    sector_escaped = np.asarray(pc.match_substring_regex(sector_values, _ESCAPED).fill_null(False))
+    escaped[np.asarray(pc.list_parent_indices(sectors))[sector_escaped]] = True
+    if not escaped.any():
+        return people
+    rows = np.flatnonzero(escaped)
+    texts = [
+        _JSON({"id": i, "name": n, "country": c, "kind": k, "sectors": s or []})
+        for i, n, c, k, s in zip(*(a.take(rows).to_pylist() for a in (ids, name, country, kind, sectors)), strict=True)
+    ]
+    return pc.replace_with_mask(people, pa.array(escaped), pa.array(texts, pa.string()))
 
 
 def count(con: duckdb.DuckDBPyConnection, batch_events: pa.Table) -> None:
@@ -233,17 +301,6 @@ def count(con: duckdb.DuckDBPyConnection, batch_events: pa.Table) -> None:
         con.execute(_MERGE_COUNTS.format(
             counted="SELECT day, event, quad_code, count(*) AS n FROM batch_events GROUP BY ALL"
         ))
-
-
-def _person(actor_id: str, actors: dict[str, Any]) -> tuple[str, str | None, str | None, list[str], list[str]]:
-    """(JSON text as the listing shows it, name, country, sectors, sectors but None) of a participant (no
-    actor: no sectors)."""
-    actor = actors.get(actor_id) if actor_id else None
-    name, country = (actor.name, actor.country) if actor else (None, None)
-    sectors = list(actor.sectors) if actor else []
-    person = {"id": actor_id, "name": name, "country": country, "kind": actor.kind if actor else None,
-              "sectors": sectors}  # fmt: skip
-    return _JSON(person), name, country, sectors, [s for s in sectors if s is not None]
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
