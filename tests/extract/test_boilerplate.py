@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import pytest
 
+from newsevents.extract import boilerplate
 from newsevents.extract.boilerplate import (
     Block,
     clean_blocks,
@@ -271,3 +275,75 @@ def test_case_insensitive_furniture_phrases(text: str, kind: str | None) -> None
 )
 def test_editor_tag_at_the_end_only(text: str, expected: tuple[str, str | None]) -> None:
     assert strip_editor_tag(text) == expected
+
+
+# The single patterns these lines were once tested with; the rules now match what opens the line and
+# search the rest separately (faster), and must answer as the single patterns did.
+_SINGLE_PATTERNS = {
+    "credits": re.compile(
+        r"^\(?(?i:(?:additional |with )?(?:reporting|writing|editing|compiled|edited)(?: and \w+)? (?:by|from)) [A-Z]|"
+        r"(?i:\bcontributed (?:reporting|to this (?:report|story|article))\b|^contributing\s*:|"
+        r"^(?:with )?(?:\S+ )?wires?\W*$|^sources?\s*:\s*\S)"
+    ),
+    "copyright": re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\W*$", re.IGNORECASE),
+    "contact": re.compile(
+        r"^(?:e-?mail|write to|reach|contact|follow|have a (?:news )?tip|tips?\b|send)\b|"
+        r"\bfollow (?:us|him|her|them|me)\b|\bmay be reached\b",
+        re.IGNORECASE,
+    ),
+}
+_SPLIT_PATTERNS: dict[str, Callable[[str], object]] = {
+    "credits": lambda text: boilerplate._CREDITS_START.match(text) or boilerplate._CONTRIBUTED.search(text),
+    "copyright": lambda text: boilerplate._COPYRIGHT_START.match(text) or boilerplate._RIGHTS_RESERVED.search(text),
+    "contact": lambda text: boilerplate._CONTACT_CALL_START.match(text)
+    or boilerplate._CONTACT_CALL_ANYWHERE.search(text),
+}
+_PATTERN_LINES = [
+    "Reporting by Ana Ruiz; editing by Tom Lee",
+    "(Additional reporting and writing by Ana Ruiz)",
+    "additional reporting by ana ruiz",
+    "The mayor said reporting by Ana Ruiz was wrong.",
+    "Ana Ruiz contributed reporting from Oslo.",
+    "AP CONTRİBUTED TO THIS REPORT",
+    "She contributed to this story",
+    "uncontributed to this report",
+    "Contributing: Tom Lee",
+    "With wires",
+    "AFP wire",
+    "Wires and staff",
+    "Sources: ministry of health",
+    "The sources: none",
+    "© 2026 The Times. All rights reserved.",
+    "(c) Valley Courier",
+    "Copyright 2026",
+    "Copyrighted material",
+    "The Times. All Rights Reserved",
+    "All rights reserved by the council, it said on Monday.",
+    "Email Ana Ruiz at ana@courier.example",
+    "e-mail us",
+    "Follow us on Twitter",
+    "They follow him everywhere.",
+    "She may be reached at 555-0100.",
+    "Tips? Send them to tips@courier.example",
+    "Tipster said the dam held.",
+    "Contacting the council took weeks.",
+    "\nReporting by Ana Ruiz",
+    "",
+]
+
+
+@pytest.mark.parametrize("kind", sorted(_SINGLE_PATTERNS))
+@pytest.mark.parametrize("text", _PATTERN_LINES)
+def test_split_patterns_answer_as_the_single_patterns(kind: str, text: str) -> None:
+    assert bool(_SPLIT_PATTERNS[kind](text)) == bool(_SINGLE_PATTERNS[kind].search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Accept all cookies", "Manage cookies", "Cookie policy: we use them", "Our consent settings", "Cookies!", ""],
+)
+def test_cookie_word_is_needed_by_every_cookie_line(text: str) -> None:
+    """The cookie rule tests the plain word before the whole pattern: a line the pattern finds without
+    the word is not a cookie line either way."""
+    by_pattern = bool(boilerplate._COOKIE.search(text) and re.search(r"\bcookies?\b", text, re.IGNORECASE))
+    assert bool(boilerplate._COOKIE_WORD.search(text) and boilerplate._COOKIE.search(text)) == by_pattern

@@ -177,3 +177,10 @@ def test_byline_and_dated_elements_match_their_xpath_definitions() -> None:
     assert list(_dated_elements(tree)) == tree.xpath(_DATED_ELEMENT_XPATH)
     assert [e.text for e in _byline_elements(tree)] == ["a", "b", "e", "g", "l"]
     assert [e.text for e in _dated_elements(tree)] == ["1", "3", "4", "6"]
+
+
+def test_every_dated_class_holds_one_of_the_quick_test_words() -> None:
+    """``_dated_elements`` rules a class out when it lacks all three words: each dated class needs one."""
+    from newsevents.extract.metadata import _DATED_CLASSES
+
+    assert all("date" in part or "published" in part or "timestamp" in part for part in _DATED_CLASSES)

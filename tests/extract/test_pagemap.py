@@ -121,3 +121,29 @@ def test_index_is_the_last_element_with_each_text() -> None:
     assert page.elements == expected
     assert page.elements["sametext"].tag == "li"
     assert page.elements["innerparagraphkept"].tag == "p"
+
+
+def test_later_twins_are_the_near_elements_the_following_axis_finds() -> None:
+    """Searching the container's closest ancestors finds the near twins the page-wide query found."""
+    from newsevents.extract.pagemap import _later_twins, _near
+
+    tree = parse_html(
+        "<html><body>"
+        '<div class="body"><p>Before the story.</p></div>'
+        '<main><section><div class="wrap"><div class="body" id="c"><div class="body"><p>Inside.</p></div></div>'
+        '<div class="ad">Ad</div><div class="body"><p>Twin one.</p></div></div>'
+        '<div class="body"><p>Twin two, one level up.</p></div></section>'
+        '<aside><div class="body"><p>Another box.</p></div></aside></main>'
+        '<div class="body"><p>Far away.</p></div>'
+        "</body></html>"
+    )
+    for container in tree.iter("div"):
+        by_axis = [
+            twin
+            for twin in container.xpath(
+                "following::*[name()=$tag and @class=$cls]", tag=container.tag, cls=container.get("class") or ""
+            )
+            if _near(container, twin)
+        ]
+        if container.get("class"):
+            assert [twin for twin in _later_twins(container) if _near(container, twin)] == by_axis

@@ -96,6 +96,9 @@ class PageMap:
         # containers each built the same long text again (a twentieth of this index's time on the
         # benchmark pages; on a page nesting its body a hundred levels deep, a hundred copies).
         too_long: set[HtmlElement] = set()
+        # A wrapper has the same text as what it wraps: its key is looked up instead of built again
+        # (half the texts of the benchmark pages are such repeats).
+        keys: dict[str, str] = {}
         for element in reversed(list(tree.iter(*_INDEXED_TAGS))):
             if element in too_long:
                 continue
@@ -106,7 +109,9 @@ class PageMap:
                         break  # and so are all the ones above it
                     too_long.add(ancestor)
                 continue
-            key = text_key(text)
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = text_key(text)
             if key:
                 self.elements.setdefault(key, element)
         for anchor in tree.iter("a"):
@@ -153,9 +158,7 @@ class PageMap:
         if container.get("class"):
             additions += [
                 (twin, new)
-                for twin in container.xpath(
-                    "following::*[name()=$tag and @class=$cls]", tag=container.tag, cls=container.get("class")
-                )
+                for twin in _later_twins(container)
                 if _near(container, twin) and (new := _new_paragraphs(twin, taken))
             ]
         for quote in container.iter("blockquote"):
@@ -206,6 +209,22 @@ def _lines(element: HtmlElement) -> str:
     walk(element)
     lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _later_twins(container: HtmlElement) -> list[HtmlElement]:
+    """The elements after ``container`` (not inside it) with its tag and class that could be ``_near`` it.
+
+    A near twin lies under one of the container's closest ancestors, so only the subtree of the highest
+    of them is searched, in document order: the ``following`` axis walked the whole rest of the page.
+    """
+    tag, cls = container.tag, container.get("class")
+    close = list(container.iterancestors())[:_MAX_TWIN_DISTANCE]
+    same = close[-1].xpath("descendant::*[name()=$tag and @class=$cls]", tag=tag, cls=cls) if close else []
+    start = next((index for index, element in enumerate(same) if element is container), None)
+    if start is None:  # the container does not match its own tag and class: the query as it was
+        return container.xpath("following::*[name()=$tag and @class=$cls]", tag=tag, cls=cls)
+    # Its own descendants come right after the container in document order; they are not twins.
+    return [element for element in same[start + 1 :] if not any(a is container for a in element.iterancestors())]
 
 
 def _near(container: HtmlElement, twin: HtmlElement) -> bool:
