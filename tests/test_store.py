@@ -9,7 +9,7 @@ import pytest
 
 from newsevents.errors import Failure
 from newsevents.model import Actor, Analysis, Article, Entity, Event, Place
-from newsevents.store import EventQuery, Store
+from newsevents.store import DIRECT_WRITE_BYTES, EventQuery, Store
 
 TEXT = "Kenya's foreign minister met Ethiopian officials in Nairobi on Monday. Police arrested 40 protesters."
 
@@ -142,3 +142,25 @@ def test_outdated_article_ids(
     store.add(current)
     store.add(old)
     assert store.outdated_article_ids(*versions, everything=everything, after=after) == expected
+
+
+def test_small_writes_stay_in_the_log_and_a_big_one_is_checkpointed_at_its_commit(tmp_path: Path) -> None:
+    """Batches of 32 are not checkpointed at the log size of DuckDB's default (``CHECKPOINT_THRESHOLD``); a
+    write bigger than ``DIRECT_WRITE_BYTES`` is, at its commit."""
+    from newsevents import store_bench
+    from newsevents.rows import arrow_tables
+
+    batch = store_bench.synthetic_batch(680, seed=3)
+    small, big = batch[:340], batch[340:]
+    assert sum(t.nbytes for t in arrow_tables(big, [None] * len(big)).values()) > DIRECT_WRITE_BYTES
+    db = tmp_path / "store.duckdb"
+    wal = Path(f"{db}.wal")
+    with Store(db) as store:
+        for start in range(0, len(small), 32):
+            store.add_many(small[start : start + 32])
+        assert wal.stat().st_size > DIRECT_WRITE_BYTES
+        store.add_many(big)
+        assert not wal.exists() or wal.stat().st_size < 2**20
+        assert store.counts()["articles"] == len(batch)
+    with Store(db, read_only=True) as store:
+        assert store.counts()["events"] == sum(len(a.events) for a in batch)
