@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsevents.actors.kb import KBEntry, knowledge_base, surface_key
@@ -104,6 +105,9 @@ class _ActorResolver:
         self.entity_at: dict[int, Entity] = {}  # token index -> named (non-person) entity over it
         self.nominal_at: dict[int, Entity] = {}  # head token index -> nominal mention ("interior ministry")
         self.linked: dict[str, tuple[str, ...]] = {}  # entity id -> draft key
+        self._sentences: list[tuple[int, int]] | None = None  # (token, character) start of each sentence
+        self._named_tokens: set[int] | None = None  # token indexes of ``entity_at`` (``_describe``)
+        self._by_token: dict[int, Entity] | None = None  # token index -> entity over it (``_country_of_whom``)
         for entity in analysis.entities:
             span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -245,14 +249,15 @@ class _ActorResolver:
 
     def _person_draft(self, span: Span) -> _Draft:
         title, first = leading_title(span)
-        name = _clean(span.doc[first : span.end].text)
+        name = _clean((span if first == span.start else span.doc[first : span.end]).text)
         words = name.split()
         same = self._person_by_surname(name) if len(words) == 1 else None
         if same:
             return same
+        surname = words[-1] if len(words) > 1 else None
         for draft in self.drafts.values():
             # "Amara Diallo" after "Diallo": the same person, now with the full name.
-            if draft.kind == "person" and (draft.name == name or (len(words) > 1 and draft.name == words[-1])):
+            if draft.kind == "person" and (draft.name == name or draft.name == surname):
                 if len(words) > len(draft.name.split()):
                     draft.name = name
                 return draft
@@ -267,13 +272,17 @@ class _ActorResolver:
         if " " in word:
             return None
         for draft in self.drafts.values():
-            if draft.kind == "person" and len(draft.name.split()) > 1 and draft.name.split()[-1] == word:
-                return draft
+            # ``word in draft.name`` first: a cheap test that rules out most names before they are split.
+            if draft.kind == "person" and word in draft.name:
+                words = draft.name.split()
+                if len(words) > 1 and words[-1] == word:
+                    return draft
         return None
 
     def _org_draft(self, span: Span) -> _Draft:
         name = _clean(span.text)
-        for draft in self.drafts.values():
+        # Only a short all-capital name can be an acronym of another (``_is_acronym_of``): test that once.
+        for draft in self.drafts.values() if _may_be_acronym(name) else ():
             if draft.kind in ("organization", "group") and draft.key[0] == "org" and _is_acronym_of(name, draft.name):
                 return draft
         lemmas = _lemmas(span)
@@ -344,8 +353,9 @@ class _ActorResolver:
     def _country_of(self, span: Span, places: bool = True) -> str | None:
         """The country a mention names inside or right before it: "Sudanese police", "Sudan's army";
         with ``places``, also the country of a place that qualifies it ("rebels in Darfur")."""
+        root = span.root
         tokens = list(span) + [
-            c for c in span.root.lefts if c.i < span.start and c.dep_ in ("poss", "compound", "amod", "nmod")
+            c for c in root.lefts if c.i < span.start and c.dep_ in ("poss", "compound", "amod", "nmod")
         ]
         ethnic = None
         for token in tokens:
@@ -356,8 +366,11 @@ class _ActorResolver:
                 if match is None and token.pos_ == "PROPN":
                     match = self.kb.lookup_misspelled(text)  # "the Phillippines military"
                 # A capital names its country as a modifier ("the Khartoum government", "Cairo's").
-                capital_ok = token.dep_ in ("compound", "poss") and token.i < span.root.i
-                if match and match.entry.kind == "country" and (match.role != "capital" or capital_ok):
+                if (
+                    match
+                    and match.entry.kind == "country"
+                    and (match.role != "capital" or (token.dep_ in ("compound", "poss") and token.i < root.i))
+                ):
                     return match.entry.country
                 ethnic = ethnic or self.kb.ethnic_country(text)
             if token.ent_type_ == "PERSON" and token.dep_ == "compound" and not ethnic:
@@ -384,11 +397,15 @@ class _ActorResolver:
     # -- pass 2: people's titles, affiliations and countries -------------------------------------
 
     def _describe(self, draft: _Draft) -> None:
+        # Tokens of the named entities other than the person's: ``entity_at`` holds no PERSON mention, so
+        # these are all of its tokens, the same for every mention (``describe_person`` only reads them).
+        if self._named_tokens is None:
+            self._named_tokens = set(self.entity_at)
+        named = self._named_tokens
         for entity in draft.mentions:
             if entity.label != "PERSON":
                 continue
             span = self.spans[entity.id]
-            named = {i for i, e in self.entity_at.items() if e.id != entity.id}
             description = describe_person(self.doc, span, named)
             for token in description.related + description.possessors:
                 other = self._actor_for_token(token, span)
@@ -468,7 +485,9 @@ class _ActorResolver:
         "relatives of the Kenyan hostages" take X's or the hostages' country."""
         if draft.kind == "organization":
             return None
-        by_token = {t.i: e for e in self.analysis.entities if e.id in self.spans for t in self.spans[e.id]}
+        if self._by_token is None:  # the same for every draft: built once
+            self._by_token = {t.i: e for e in self.analysis.entities if e.id in self.spans for t in self.spans[e.id]}
+        by_token = self._by_token
         for mention in draft.mentions:
             for prep in self.spans[mention.id].root.rights:
                 if prep.dep_ != "prep" or prep.lower_ != "of":
@@ -549,7 +568,8 @@ class _ActorResolver:
 
     def _is_modified(self, entity: Entity) -> bool:
         span = self.spans[entity.id]
-        return any(t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound") for t in span if t.i != span.root.i)
+        root_i = span.root.i
+        return any(t.ent_type_ == "NORP" or t.dep_ in ("amod", "compound") for t in span if t.i != root_i)
 
     def _resolve_reference(self, entity: Entity) -> bool:
         """Link a definite reference to what it stands for; False when nothing fits (a modified one
@@ -558,7 +578,8 @@ class _ActorResolver:
         lemma = span.root.lemma_.lower()
         if lemma in _NATION_WORDS and not _acts(span.root):
             return True  # "across the country": where things happen, not who acts
-        modifiers = [t for t in span if t.i != span.root.i and t.dep_ != "det"]
+        root_i = span.root.i
+        modifiers = [t for t in span if t.i != root_i and t.dep_ != "det"]
         draft = self._antecedent(lemma, entity.start, span.sent, self._fits_modifiers(modifiers, lemma))
         if draft is None and not modifiers and (lemma,) in terms_for("nominal"):
             draft = self._generic_draft(span)
@@ -602,9 +623,11 @@ class _ActorResolver:
         named actor of the last few sentences ("the group"), a generic body for "the ministry", a
         person holding that title ("the spokesman"), or for a state institution ("the army", "the
         police") the one of that sector mentioned anywhere before, generic or named."""
-        sentences = list(self.doc.sents)
-        index = next((k for k, s in enumerate(sentences) if s.start == sentence.start), 0)
-        window_start = sentences[max(0, index - _COREFERENCE_WINDOW)].start_char
+        if self._sentences is None:  # spaCy builds the sentence spans anew on each ``doc.sents``
+            self._sentences = [(s.start, s.start_char) for s in self.doc.sents]
+        sentences = self._sentences
+        index = next((k for k, (start, _) in enumerate(sentences) if start == sentence.start), 0)
+        window_start = sentences[max(0, index - _COREFERENCE_WINDOW)][1]
         institution = _INSTITUTIONS.get(lemma)
         accepts = _ANAPHOR_KINDS.get(lemma)
         if institution is not None:
@@ -650,6 +673,7 @@ class _ActorResolver:
                 mention.actor = ids[draft.key]
 
 
+@lru_cache(maxsize=65_536)  # a pure function of the name (the gazetteer is built once): place names recur
 def gazetteer_country(name: str) -> str | None:
     """The country the gazetteer places ``name`` in, when it reads it as a country, a listed region
     or a well-known city; None for unknown or obscure names."""
@@ -807,6 +831,7 @@ def _is_people(span: Span) -> bool:
     return root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("amod", "compound")
 
 
+@lru_cache(maxsize=65_536)  # the same names recur within and across articles
 def _clean(text: str) -> str:
     """A name as written, without a leading "the", a possessive or surrounding space."""
     text = text.strip()
@@ -827,9 +852,14 @@ def _entity_text(entity: Entity | None) -> str | None:
     return entity.text if entity else None
 
 
+def _may_be_acronym(short: str) -> bool:
+    """Whether ``short`` has an acronym's shape: 2 to 8 characters, all capitals."""
+    return short.isupper() and 2 <= len(short) <= 8
+
+
 def _is_acronym_of(short: str, long: str) -> bool:
     """ "RSF" for "Rapid Support Forces": the capitals of the long name's main words."""
-    if not (short.isupper() and 2 <= len(short) <= 8) or " " not in long:
+    if not _may_be_acronym(short) or " " not in long:
         return False
     initials = "".join(w[0] for w in long.replace("-", " ").split() if w[:1].isupper())
     return initials == short

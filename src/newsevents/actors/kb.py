@@ -73,12 +73,16 @@ class KBMatch:
 
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_SPACES = re.compile(r"\s+")
 
 
+# The same mention text is looked up many times an article (and names repeat across articles): remember the
+# keys, a bounded number of them.
+@lru_cache(maxsize=65_536)
 def surface_key(text: str) -> str:
     """The lookup form of a mention: no leading "the", possessive, dots or extra spaces."""
     text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
-    text = re.sub(r"\s+", " ", text.replace(".", "")).strip()
+    text = _SPACES.sub(" ", text.replace(".", "")).strip()
     return text if _is_acronym(text) else text.casefold()
 
 

@@ -17,6 +17,7 @@ interior ministry") is an affiliation, not part of the title.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsevents.actors.sectors import terms_for
@@ -89,7 +90,8 @@ def _premodifiers(doc: Doc, name: Span) -> list[Token]:
     """The contiguous tokens before ``name`` that modify it (its title and organisation)."""
     tokens: list[Token] = []
     i = name.start - 1
-    while i >= name.sent.start:
+    sentence_start, root = name.sent.start, name.root  # computed by spaCy on each access: once here
+    while i >= sentence_start:
         token = doc[i]
         # "U.S. Secretary of State Warren Christopher": an "of" phrase inside the title belongs to it.
         of_phrase = (token.dep_ == "prep" and token.lower_ == "of") or (
@@ -97,7 +99,7 @@ def _premodifiers(doc: Doc, name: Span) -> list[Token]:
         )
         if (
             (token.dep_ not in _PREMODIFIER_DEPS and not of_phrase)
-            or not name.root.is_ancestor(token)
+            or not root.is_ancestor(token)
             or token.text in (",", "(", ")")
         ):
             break
@@ -184,9 +186,20 @@ def _title_around(head: Token, region: list[Token], entity_tokens: set[int]) -> 
 
 def _has_role_word(tokens: list[Token]) -> bool:
     """True when the phrase holds a known title or role word ("minister", "envoy", "officer")."""
-    words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
-    roles = {w for lemmas in terms_for("title") for w in lemmas} | _EXTRA_ROLE_WORDS
-    return bool(words & roles)
+    roles = _role_words()
+    return any(t.lemma_.lower() in roles or t.lower_ in roles for t in tokens)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Every word of the sector table's title terms (built once: the table does not change)."""
+    return frozenset(w for lemmas in terms_for("title") for w in lemmas)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """The words that make a phrase a title: the title terms' words and the extra role nouns."""
+    return _title_words() | _EXTRA_ROLE_WORDS
 
 
 # Role nouns that carry no sector of their own but still make a title.
@@ -228,7 +241,7 @@ _EXTRA_ROLE_WORDS = frozenset(
 
 def leading_title(name: Span) -> tuple[str | None, int]:
     """A title spaCy put inside the PERSON span ("President Ruto"): the title and the name's first index."""
-    titles = {w for lemmas in terms_for("title") for w in lemmas}
+    titles = _title_words()
     k = name.start
     while k < name.end - 1 and (
         name.doc[k].lemma_.lower() in titles

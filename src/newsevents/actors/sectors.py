@@ -57,9 +57,15 @@ def find_sectors(lemmas: Sequence[str], use: str, weak: bool = True) -> list[str
     Weak terms ("leader", "officer", "people") count only when no other term gives a sector: a
     "rebel leader" is a rebel, a "Palestinian leader" a government leader.
     """
+    return list(_find_sectors(tuple(w.lower() for w in lemmas), use, weak))
+
+
+# The same phrases recur within and across articles: remember their codes, a bounded number of them.
+@lru_cache(maxsize=16_384)
+def _find_sectors(words: tuple[str, ...], use: str, use_weak: bool) -> tuple[str, ...]:
+    """``find_sectors`` of the lower-case lemmas ``words``."""
     found: list[str] = []
-    use_weak, weak = weak, []
-    words = [w.lower() for w in lemmas]
+    weak: list[str] = []
     # Every occurrence of a term, in the order of the table and then of the text: the terms starting with
     # each word are looked up, rather than every term of the table tried at every word (a tenth of the
     # time after the model went there).
@@ -76,7 +82,7 @@ def find_sectors(lemmas: Sequence[str], use: str, weak: bool = True) -> list[str
             taken[i : i + n] = [True] * n
             into = weak if term.weak else found
             into.extend(s for s in term.sectors if s not in into)
-    return found or (weak if use_weak else [])
+    return tuple(found or (weak if use_weak else []))
 
 
 @lru_cache(maxsize=8)
@@ -90,7 +96,12 @@ def _terms_by_first_word(use: str) -> dict[str, list[tuple[int, int, SectorTerm]
 
 def head_term(lemmas: Sequence[str], use: str) -> SectorTerm | None:
     """The ``use`` term that ends the lemma sequence (its head), longest first, if any."""
-    words = tuple(w.lower() for w in lemmas)
+    return _head_term(tuple(w.lower() for w in lemmas), use)
+
+
+@lru_cache(maxsize=16_384)
+def _head_term(words: tuple[str, ...], use: str) -> SectorTerm | None:
+    """``head_term`` of the lower-case lemmas ``words``."""
     for lemmas_of_term, term in terms_for(use).items():
         if words[-len(lemmas_of_term) :] == lemmas_of_term:
             return term
