@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 from newsevents.model import Analysis
 
@@ -60,29 +61,33 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("e") else word  # "agreed", "agree" -> "agre"
 
 
-NUMBER = re.compile(r"(?<![\w.,-])\d[\d,.]*")
+# A digit not preceded by a word character, point, comma or hyphen. The look-behind comes after the digit
+# (it then spans the character before and the digit) so that the scan skips to digits: twice as fast.
+NUMBER = re.compile(r"\d(?<![\w.,-].)[\d,.]*")
 
 
 def numbers(text: str) -> Counter[str]:
     """Counts of the numbers of ``text`` that can tell one happening from another (not years, not 0-9)."""
     counts: Counter[str] = Counter()
+    _count_numbers(text, counts, 1)
+    return counts
+
+
+def _count_numbers(text: str, counts: Counter[str], weight: int) -> None:
+    """Add ``weight`` to ``counts`` for each number of ``text`` that ``numbers`` counts."""
     for token in NUMBER.findall(text):
         token = token.rstrip(".,").replace(",", "")
         if token.isdigit() and len(token) > 1:
             value = int(token)
             if value >= 10 and not 1900 <= value <= 2100:
-                counts[f"n:{value}"] += 1
-    return counts
+                counts[f"n:{value}"] += weight
 
 
 def keywords(text: str) -> Counter[str]:
     """Counts of the content words of ``text`` (stopwords and one- or two-letter words dropped)."""
-    counts: Counter[str] = Counter()
-    for token, n in Counter(TOKEN.findall(text)).items():
-        key = _keyword(token)
-        if key:
-            counts[key] += n
-    return counts
+    # One counter over the tokens' (cached) keys: keys come in the order of their first token, as when
+    # counting tokens first; a loop in Python over the distinct tokens took about 40% longer.
+    return Counter(filter(None, map(_keyword, TOKEN.findall(text))))
 
 
 @lru_cache(maxsize=200_000)
@@ -140,12 +145,11 @@ def features_from_parts(
     dated to the day, an ``h:`` key of type and day, the nearest thing to a name for a happening.
     """
     counts = keywords(text)
-    counts.update(numbers(text))
+    _count_numbers(text, counts, 1)  # no number key is a keyword: same counts and order as ``update``
     if title:
         for key, n in keywords(title).items():
             counts[key] += 2 * n  # the headline says what the article is about
-        for key, n in numbers(title).items():
-            counts[key] += 2 * n
+        _count_numbers(title, counts, 2)
     for event, when in events:
         counts["e:" + event] += 1
         if when and len(when) == 10:
@@ -233,8 +237,13 @@ class TermStats:
 
 def weigh(counts: Counter[str], stats: TermStats, max_keys: int = 60) -> dict[str, float]:
     """The article's unit vector: its ``max_keys`` heaviest keys with TF-IDF weights."""
-    weights = {key: KIND_WEIGHTS[key[0]] * (1.0 + math.log(n)) * stats.idf(key) for key, n in counts.items()}
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:max_keys]
+    # ``stats.idf`` inlined (the same operations in the same order) and two sorts without a key function
+    # (by key, then stably by weight, heaviest first) in place of one by (-weight, key): cheaper, same vector.
+    total, df, log = stats.documents + stats.prior, stats.df, math.log
+    weights = {
+        key: KIND_WEIGHTS[key[0]] * (1.0 + log(n)) * log(total / (df.get(key, 0) + 1)) for key, n in counts.items()
+    }
+    top = sorted(sorted(weights.items()), key=itemgetter(1), reverse=True)[:max_keys]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {key: w / norm for key, w in top}
 
