@@ -49,22 +49,29 @@ _matchers: dict[int, tuple[dict[str, list[tuple[str, tuple[str, ...]]]], PhraseM
 def find_entities(analysis: Analysis, doc: Doc) -> None:
     """Append one Entity per named or nominal mention, in text order, ids "e1", "e2"..."""
     text = analysis.article.text
+    # The text of every token, read once: the token loops below test it first and build a Token only for
+    # the few words that pass.
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    words = [strings[key] for key in doc.to_array(ORTH).tolist()]
     found: list[tuple[int, int, str]] = []
     for ent in doc.ents:
-        if ent.label_ in ENTITY_LABELS:
-            start, end = _trimmed_offsets(ent)
+        label = ent.label_
+        if label in ENTITY_LABELS:
+            start, end = _trimmed_offsets(ent, words)
             if start < end:
-                found.append((start, end, ent.label_))
+                found.append((start, end, label))
     found = _relabel_surnames(found, text)
     found = _without_title_fragments(doc, found)
     found = _relabel_people(doc, found)
-    found.extend(_honorific_names(doc, found))
+    found.extend(_honorific_names(doc, found, words))
     found = _relabel_places(doc, found)
     found = _place_kind_names(found, text)
     found = _extended_place_names(doc, found)
     found = _without_adjectives_of_known_names(doc, found)
     found.extend(_knowledge_base_names(doc, found))
-    found.extend(_missed_places(doc, found))
+    found.extend(_missed_places(doc, found, words))
     found.extend(_misspelled_countries(doc, found))
     found.extend(_nominal_mentions(doc, found))
     found.sort(key=lambda item: (item[0], -item[1]))
@@ -74,12 +81,13 @@ def find_entities(analysis: Analysis, doc: Doc) -> None:
         )
 
 
-def _trimmed_offsets(ent: Span) -> tuple[int, int]:
-    """Character offsets of ``ent`` without a leading determiner or a trailing possessive."""
+def _trimmed_offsets(ent: Span, words: list[str]) -> tuple[int, int]:
+    """Character offsets of ``ent`` without a leading determiner or a trailing possessive (``words``: the
+    text of each token of the doc)."""
     tokens = list(ent)
     # "MANILA - Japanese": a dateline run into the entity; keep what follows the dash, unless only
     # what comes before it is a known name ("Gaza Strip - Airstrikes").
-    dashes = [k for k, t in enumerate(tokens) if t.text in ("-", "–", "—") and t.whitespace_ and k > 0]
+    dashes = [k for k in range(1, len(tokens)) if words[ent.start + k] in ("-", "–", "—") and tokens[k].whitespace_]
     if dashes:
         before, after = tokens[: dashes[-1]], tokens[dashes[-1] + 1 :]
         tokens = before if after and _is_known_name(before) and not _is_known_name(after) else after
@@ -133,13 +141,15 @@ _WHO_FOLLOWS = re.compile(r"^\s*,?\s*who\b")
 def _without_title_fragments(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Drop a one-word "organisation" that is the first word of a title ("Defence" in "Defence
     Minister Anna Kowalczyk"): the title names an office, not an organisation that acts."""
-    titles = [lemmas for lemmas in terms_for("title") if len(lemmas) > 1]
+    titles = terms_for("title")
+    sizes = sorted({len(lemmas) for lemmas in titles if len(lemmas) > 1})
     kept = []
     for start, end, label in found:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if label in ("ORG", "NORP", "GPE") and span is not None and len(span) == 1:
+        span = doc.char_span(start, end, alignment_mode="expand") if label in ("ORG", "NORP", "GPE") else None
+        if span is not None and len(span) == 1:
             following = [t.lemma_.lower() for t in doc[span.start : span.start + 4]]
-            if any(tuple(following[: len(lemmas)]) == lemmas for lemmas in titles):
+            # Only a title of several words counts: a shorter ``following`` is no such title.
+            if any(len(following) >= size and tuple(following[:size]) in titles for size in sizes):
                 continue
         kept.append((start, end, label))
     return kept
@@ -153,12 +163,11 @@ def _relabel_people(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
     people = [start for start, _, label in found if label == "PERSON"]
     fixed = []
     for start, end, label in found:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = doc.char_span(start, end, alignment_mode="expand") if label in _MISTAKEN_FOR_PEOPLE else None
         if (
-            label in _MISTAKEN_FOR_PEOPLE
-            and span is not None
-            and _looks_like_a_name(span)
+            span is not None
             and (_after_a_personal_title(span) or _person_follows(span, full_text[end : end + 12], people))
+            and _looks_like_a_name(span)  # last: it looks the name up in the knowledge base and the gazetteer
         ):
             label = "PERSON"
         fixed.append((start, end, label))
@@ -231,12 +240,16 @@ def _reports_on(verb: Token, pronoun: Token) -> bool:
     return True
 
 
-def _honorific_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _honorific_names(doc: Doc, found: list[tuple[int, int, str]], words: list[str]) -> list[tuple[int, int, str]]:
     """Capitalised words that no entity covers after an honorific ("according to Mr Diallo") or a
-    capitalised one-word title ("Governor Sanwo-Olu"), when they name no organisation or place."""
+    capitalised one-word title ("Governor Sanwo-Olu"), when they name no organisation or place.
+    ``words``: the text of each token of ``doc``."""
     added: list[tuple[int, int, str]] = []
-    for token in doc[:-1]:
-        if not token.text[:1].isupper() or token.is_upper:
+    for i in range(len(words) - 1):
+        if not words[i][:1].isupper():
+            continue
+        token = doc[i]
+        if token.is_upper:
             continue
         honorific = token.lower_.rstrip(".") in HONORIFICS
         if not honorific and (token.lemma_.lower(),) not in terms_for("title"):
@@ -337,12 +350,14 @@ def _relabel_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[i
     previous_label = ""
     for start, end, label in found:
         text = full_text[start:end]
-        known = knowledge_base().lookup(text)
         if (
             label in ("ORG", "PERSON", "NORP", "PRODUCT")
             and text not in person_words
             and not (text.isupper() and len(text) <= 3 and not after_comma(start))
-            and (known is None or (known.entry.kind == "country" and known.role in ("name", "capital")))
+            and (
+                (known := knowledge_base().lookup(text)) is None
+                or (known.entry.kind == "country" and known.role in ("name", "capital"))
+            )
         ):
             candidates = gaz.candidates(text)
             if label == "ORG":
@@ -404,24 +419,25 @@ def _extended_place_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[t
     gaz = gazetteer()
     fixed = []
     for start, end, label in found:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if label in ("GPE", "LOC") and span is not None:
+        span = doc.char_span(start, end, alignment_mode="expand") if label in ("GPE", "LOC") else None
+        if span is not None:
             for stop in range(min(span.end + 4, span.sent.end), span.end, -1):
-                longer = doc[span.start : stop]
+                last = doc[stop - 1]
+                longer_end = last.idx + len(last.text)
                 if (
-                    longer[-1].is_alpha
+                    last.is_alpha
+                    and not last.is_lower  # "Nangarhar province" names the same place
                     and all(t.pos_ in ("PROPN", "PUNCT") or t.is_lower for t in doc[span.end : stop])
-                    and not _overlaps(doc[span.end].idx, longer.end_char, [f for f in found if f[0] != start])
-                    and not doc[stop - 1].is_lower  # "Nangarhar province" names the same place
-                    and gaz.candidates(longer.text)
+                    and not _overlaps(doc[span.end].idx, longer_end, [f for f in found if f[0] != start])
+                    and gaz.candidates(doc[span.start : stop].text)
                 ):
-                    end = longer.end_char
+                    end = longer_end
                     break
         fixed.append((start, end, label))
     return fixed
 
 
-def _missed_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _missed_places(doc: Doc, found: list[tuple[int, int, str]], words: list[str]) -> list[tuple[int, int, str]]:
     """Capitalised words no entity covers that the gazetteer knows, where a place stands.
 
     Each run of capitalised words ("Khan Younis", "KRAMATORSK") is looked up whole, then by shorter
@@ -436,10 +452,15 @@ def _missed_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[in
 
     gaz = gazetteer()
     added: list[tuple[int, int, str]] = []
-    for run in _capitalised_runs(doc, found):
+    taken = Intervals(found)
+    for run in _capitalised_runs(doc, found, words):
         for span in _stretches(run):
             candidates = gaz.candidates(span.text)
-            if not candidates or _overlaps(span.start_char, span.end_char, found + added):
+            if (
+                not candidates
+                or taken.overlaps(span.start_char, span.end_char)
+                or _overlaps(span.start_char, span.end_char, added)
+            ):
                 continue
             if span.text.isupper() and len(span.text) <= 3:
                 continue  # "ID", "PA", "IG": a state's code only after a city (spaCy tags those)
@@ -461,31 +482,39 @@ def _missed_places(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[in
     return added
 
 
-def _capitalised_runs(doc: Doc, found: list[tuple[int, int, str]]) -> list[Span]:
+def _capitalised_runs(doc: Doc, found: list[tuple[int, int, str]], words: list[str]) -> list[Span]:
     """Maximal runs of capitalised words (joined by hyphens) outside every entity found so far and
-    outside spaCy's dates, times and numbers."""
+    outside spaCy's dates, times and numbers. ``words``: the text of each token of ``doc``."""
     runs: list[Span] = []
     start = None
     taken = Intervals(found)
-    for token in [*doc, None]:
-        joins = (
-            start is not None
-            and token is not None
-            and (token.text in ("-", "‑") or token.lower_ in _NAME_PARTICLES)
-            and token.i + 1 < len(doc)
-            and doc[token.i + 1].text[:1].isupper()
-        )
-        inside = (
-            token is not None
-            and (token.text[:1].isupper() or joins)
-            and (not token.ent_type_ or token.ent_type_ in ENTITY_LABELS)
-            and not taken.overlaps(token.idx, token.idx + len(token.text))
-        )
+    n = len(words)
+    for i, word in enumerate([*words, ""]):
+        # A word joins a run ("Deir ez-Zor") when a run is open and a capitalised word follows; a
+        # capitalised word may open one. Others (and the end of the text) close the open run, if any.
+        if i < n and word[:1].isupper():
+            candidate = True
+        elif start is None:
+            continue
+        else:
+            candidate = (
+                i < n
+                and (word in ("-", "‑") or doc[i].lower_ in _NAME_PARTICLES)
+                and i + 1 < n
+                and words[i + 1][:1].isupper()
+            )
+        inside = False
+        if candidate:
+            token = doc[i]
+            entity_type = token.ent_type_
+            inside = (not entity_type or entity_type in ENTITY_LABELS) and not taken.overlaps(
+                token.idx, token.idx + len(word)
+            )
         if inside and start is None:
-            start = token.i  # type: ignore[union-attr]
+            start = i
         elif not inside and start is not None:
-            end = token.i if token is not None else len(doc)
-            while end > start and not doc[end - 1].text[:1].isupper():
+            end = i
+            while end > start and not words[end - 1][:1].isupper():
                 end -= 1
             if end > start:
                 runs.append(doc[start:end])
@@ -623,12 +652,13 @@ def _knowledge_base_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[t
     _, phrases = _matchers_for(doc)
     added: list[tuple[int, int, str]] = []
     matches = sorted(phrases(doc), key=lambda m: (m[1] - m[2], m[1]))
+    taken = Intervals(found)
     for match_id, start, end in matches:
         span = doc[start:end]
         # A match with capitals only: "who" and "us" are words, not WHO and the US.
         if span.text.islower():
             continue
-        if _overlaps(span.start_char, span.end_char, found + added):
+        if taken.overlaps(span.start_char, span.end_char) or _overlaps(span.start_char, span.end_char, added):
             continue
         kind = doc.vocab.strings[match_id]
         before = doc[start - 1] if start > 0 else None
@@ -645,7 +675,7 @@ def _knowledge_base_names(doc: Doc, found: list[tuple[int, int, str]]) -> list[t
 def _nominal_mentions(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Generic-actor noun phrases ("Sudanese police", "a senior official"), widest match kept."""
     terms, _ = _matchers_for(doc)
-    named = [(s, e, label) for s, e, label in found if label not in _NOMINAL_MAY_CONTAIN]
+    named = Intervals((s, e) for s, e, label in found if label not in _NOMINAL_MAY_CONTAIN)
     candidates: list[tuple[int, int]] = []
     for use, start, end in _term_matches(doc, terms):
         head = doc[end - 1]
@@ -655,15 +685,15 @@ def _nominal_mentions(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple
             continue  # "a group of residents" is no reference back to a named group
         first = _first_modifier(doc, start, head)
         span = doc[first:end]
-        if _overlaps(span.start_char, span.end_char, named):
+        if named.overlaps(span.start_char, span.end_char):
             # Inside a name ("Rapid Support Forces"): try the bare term instead.
             span = doc[start:end]
-            if _overlaps(span.start_char, span.end_char, named):
+            if named.overlaps(span.start_char, span.end_char):
                 continue
         candidates.append((span.start, span.end))
     for head in _people_of_a_country(doc):
         first = _first_modifier(doc, head.i, head)
-        if not _overlaps(doc[first].idx, head.idx + len(head.text), named):
+        if not named.overlaps(doc[first].idx, head.idx + len(head.text)):
             candidates.append((first, head.i + 1))
     kept: list[tuple[int, int]] = []
     for start, end in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
@@ -713,17 +743,15 @@ def _term_matches(doc: Doc, terms: dict[str, list[tuple[str, tuple[str, ...]]]])
     if len(_TERM_LEMMAS) > 200_000:  # bounded memory in long runs
         _TERM_LEMMAS.clear()
     strings = doc.vocab.strings
-    lemmas = []
-    for key in doc.to_array(LEMMA).tolist():
-        lemma = _TERM_LEMMAS.get(key, "")
-        if lemma == "":
-            lemma = _TERM_LEMMAS[key] = _term_lemma(strings[key])
-        lemmas.append(lemma)
+    keys = doc.to_array(LEMMA).tolist()
+    for key in set(keys).difference(_TERM_LEMMAS):
+        _TERM_LEMMAS[key] = _term_lemma(strings[key])
+    lemmas = list(map(_TERM_LEMMAS.__getitem__, keys))
     found: list[tuple[str, int, int]] = []
     for i, lemma in enumerate(lemmas):
-        if lemma is None or lemma not in terms or doc[i].pos_ not in ("NOUN", "PROPN"):
+        if lemma not in terms or doc[i].pos_ not in ("NOUN", "PROPN"):  # None is no term
             continue
-        for use, words in terms[lemmas[i]]:  # type: ignore[index]
+        for use, words in terms[lemma]:  # type: ignore[index]
             start = i - len(words) + 1
             if start >= 0 and all(lemmas[start + k] == word for k, word in enumerate(words[:-1])):
                 found.append((use, start, i + 1))
