@@ -11,10 +11,13 @@ named person in the sentences just before it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from newsevents.intervals import Intervals
 from newsevents.language import doc_text
@@ -191,8 +194,10 @@ def attribute_quotes(analysis: Analysis, doc: Doc) -> None:
     text = analysis.article.text
     quotes: list[Quote] = []
     raws = find_quoted_spans(text)
+    # Every quote's marks and content: a word there is no cue of another quote.
+    inside = Intervals((q.open_mark, q.close_mark + 1) for q in raws)
     for raw in raws:
-        quote = _direct_quote(analysis, doc, raw, raws)
+        quote = _direct_quote(analysis, doc, raw, inside)
         if quote is not None:
             quotes.append(quote)
     _inherit_speakers(quotes, doc)
@@ -265,7 +270,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 # --- direct and partial quotes ---------------------------------------------------------------
 
 
-def _direct_quote(analysis: Analysis, doc: Doc, raw: _RawQuote, raws: list[_RawQuote]) -> Quote | None:
+def _direct_quote(analysis: Analysis, doc: Doc, raw: _RawQuote, inside: Intervals) -> Quote | None:
     """A Quote for one quoted stretch, with the speaker of the reporting verb next to it."""
     text = analysis.article.text
     if not re.search(r"\w", text[raw.start : raw.end]):
@@ -275,7 +280,6 @@ def _direct_quote(analysis: Analysis, doc: Doc, raw: _RawQuote, raws: list[_RawQ
         return None
     sentence = doc[first.start].sent
     kind = "direct" if _is_full_quote(text, raw, sentence) else "partial"
-    inside = [(q.open_mark, q.close_mark + 1) for q in raws]
     cue = _find_cue(doc, raw, kind, inside)
     speaker = _speaker_of(analysis, doc, cue, (raw.open_mark, raw.close_mark)) if cue is not None else _no_speaker()
     if kind == "partial" and speaker.text is None:
@@ -295,7 +299,7 @@ def _is_full_quote(text: str, raw: _RawQuote, sentence: Span) -> bool:
     return before.endswith(",") and content[:1].isupper() and len(content.split()) >= 3
 
 
-def _find_cue(doc: Doc, raw: _RawQuote, kind: str, inside: list[tuple[int, int]]) -> Token | None:
+def _find_cue(doc: Doc, raw: _RawQuote, kind: str, inside: Intervals) -> Token | None:
     """The reporting verb (or 'according') that introduces the quote, nearest to it."""
     if kind == "partial":
         framing = _framing_ancestor(doc, raw)
@@ -306,7 +310,7 @@ def _find_cue(doc: Doc, raw: _RawQuote, kind: str, inside: list[tuple[int, int]]
     for sent in sentences:
         own = sent.start_char <= raw.close_mark < sent.end_char or sent.start_char <= raw.open_mark < sent.end_char
         for token in sent:
-            if any(s <= token.idx < e for s, e in inside):
+            if inside.overlaps(token.idx, token.idx + 1):
                 continue
             if not _is_cue(token) or _in_relative_clause(token):
                 continue  # "an official, who asked not to be named, said": not the cue
@@ -594,15 +598,48 @@ def _named_person(analysis: Analysis, entity: Entity) -> bool:
 
 def _gender(analysis: Analysis, person: Entity) -> str | None:
     """'m', 'f' or None from an honorific before any mention of the same surname."""
-    surname = person.text.split()[-1]
-    text = analysis.article.text
-    for match in re.finditer(rf"\b(\w+\.?)\s+(?:\w+\s+)?{re.escape(surname)}\b", text):
+    return _surname_gender(person.text.split()[-1], analysis.article.text)
+
+
+@functools.lru_cache(maxsize=256)
+def _surname_gender(surname: str, text: str) -> str | None:
+    """``_gender`` for a surname in a text, worked out once per pair (an article's pronouns often go back
+    to the same person)."""
+    if not _has_title_word(text):
+        return None  # most articles name no one "Mr" or "Ms": no need to look for the surname
+    pattern = re.compile(rf"\b(\w+\.?)\s+(?:\w+\s+)?{re.escape(surname)}\b")
+    # The matches of ``pattern.finditer(text)``, each searched for from just before the next mention of the
+    # surname: a match is a word or two and spaces before a mention, so none starts before the last
+    # character there that is no word character, space or full stop (searching from the start of the
+    # text or from the last match went over every word between mentions).
+    pos = 0
+    while (mention := text.find(surname, pos)) >= 0:
+        window = max(pos, mention - _GENDER_WINDOW)
+        stop = _NOT_IN_NAME.search(text[window:mention][::-1])
+        match = pattern.search(text, mention - stop.start() if stop is not None else pos)
+        if match is None:
+            return None
         title = match.group(1).lower()
         if title in MALE_TITLES:
             return "m"
         if title in FEMALE_TITLES:
             return "f"
+        pos = match.end()
     return None
+
+
+_NOT_IN_NAME = re.compile(r"[^\w\s.]")  # what no match of the title pattern holds before the surname
+_GENDER_WINDOW = 200  # characters looked back from a mention for such a character
+
+
+# The words an honorific is, without its full stop: a title matched before a surname is one of them.
+_TITLE_WORDS = frozenset(title.rstrip(".") for title in MALE_TITLES | FEMALE_TITLES)
+
+
+@functools.lru_cache(maxsize=16)
+def _has_title_word(text: str) -> bool:
+    """Whether some word of the text is an honorific (any case)."""
+    return any(word.lower() in _TITLE_WORDS for word in set(re.findall(r"\w+", text)))
 
 
 def _inherit_speakers(quotes: list[Quote], doc: Doc) -> None:
@@ -637,15 +674,24 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
     # A direct quote's marks, one character either side, count as part of it.
     overlaps = Intervals((s - 1, e + 1) for s, e in direct).overlaps
 
-    # Only verbs and "according" can report: read as one array, a Token is built for those alone.
-    from spacy.attrs import LOWER, POS
+    # Only reporting verbs and "according" can report: read as arrays and filtered there, each distinct
+    # lemma looked up once, a Token is built for those words alone.
+    from spacy.attrs import LEMMA, LOWER, POS
 
-    reporting = {doc.vocab.strings.add(pos) for pos in ("VERB", "AUX")}
-    according = doc.vocab.strings.add("according")
-    columns = doc.to_array([POS, LOWER]).tolist() if len(doc) else []
-    for i, (pos, lower) in enumerate(columns):
-        if pos not in reporting and lower != according:
-            continue
+    strings = doc.vocab.strings
+    verb, aux, according = strings.add("VERB"), strings.add("AUX"), strings.add("according")
+    if len(doc):
+        columns = doc.to_array([POS, LOWER, LEMMA])
+        pos = columns[:, 0]
+        verbs = ((pos == verb) | (pos == aux)).nonzero()[0]
+        lemmas, where = np.unique(columns[verbs, 2], return_inverse=True)
+        reporting = np.array([strings[lemma].lower() in INDIRECT_VERBS for lemma in lemmas.tolist()], dtype=bool)
+        chosen = columns[:, 1] == according
+        chosen[verbs] |= reporting[where]
+        indices = chosen.nonzero()[0].tolist()
+    else:
+        indices = []
+    for i in indices:
         token = doc[i]
         if overlaps(token.idx, token.idx + 1):
             continue
@@ -653,7 +699,8 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
             clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if clause is None or not _is_clause(clause):
                 continue
-            tokens = [t for t in clause.subtree if not (t.i == clause.left_edge.i and t.dep_ == "mark")]
+            left_edge = clause.left_edge.i
+            tokens = [t for t in clause.subtree if not (t.i == left_edge and t.dep_ == "mark")]
             if tokens and tokens[0].lower_ == "that" and tokens[0].i == token.i + 1 and len(tokens) > 1:
                 tokens = tokens[1:]  # "warned that famine ...": the parser may read "that" as a determiner
             bounds = _trim(doc, tokens[0].i, clause.right_edge.i)

@@ -11,7 +11,10 @@ happening are folded together; merge.py then merges repeats across sentences int
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from newsevents.events import guards
 from newsevents.events import participants as parts
@@ -25,6 +28,7 @@ from newsevents.language import doc_text
 from newsevents.model import Actor, Analysis
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc, Span, Token
 
 TERROR_WORDS = re.compile(r"\bterror|\bsuicide\b|\bjihadi", re.I)
@@ -81,12 +85,38 @@ def _possible_triggers(doc: Doc) -> set[int]:
 
     strings = doc.vocab.strings
     verb, noun, propn = (strings.add(pos) for pos in ("VERB", "NOUN", "PROPN"))
-    return {
-        i
-        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist())
-        if (pos == verb and strings[lemma].lower() in _VERB_WORDS)
-        or (pos in (noun, propn) and strings[lemma].lower() in NOUN_TRIGGERS)
-    }
+    columns = doc.to_array([POS, LEMMA])
+    pos, lemmas = columns[:, 0], columns[:, 1]
+    possible = np.zeros(len(doc), dtype=bool)
+    verbs = pos == verb
+    possible[verbs] = _VERB_LEMMAS.holds(lemmas[verbs], strings)
+    nouns = (pos == noun) | (pos == propn)
+    possible[nouns] = _NOUN_LEMMAS.holds(lemmas[nouns], strings)
+    return set(possible.nonzero()[0].tolist())
+
+
+class _LemmaTable:
+    """Which lemmas, lowercased, a table of words holds, asked for a whole array of lemma hashes at once. A
+    hash stands for one string in every vocab, so each lemma's string is looked up once per process (a
+    lookup per verb and noun cost a tenth of the stage), and each distinct lemma is asked once per article."""
+
+    def __init__(self, words: Collection[str]) -> None:
+        self.words = words
+        self.known: dict[int, bool] = {}
+
+    def holds(self, lemmas: np.ndarray, strings: StringStore) -> np.ndarray:
+        """For each lemma hash, whether the table holds its lowercased string."""
+        if len(self.known) > 100_000:  # bound the memory of a long-running process
+            self.known.clear()
+        distinct, where = np.unique(lemmas, return_inverse=True)
+        known, words = self.known, self.words
+        held = []
+        for lemma in distinct.tolist():
+            found = known.get(lemma)
+            if found is None:
+                found = known[lemma] = strings[lemma].lower() in words
+            held.append(found)
+        return np.array(held, dtype=bool)[where]
 
 
 def code_sentence(analysis: Analysis, sentence: Span, words: set[int] | None = None) -> list[Candidate]:
@@ -379,6 +409,8 @@ DEMAND_REPORTING = frozenset(
 DEMAND_MODALS = frozenset({"must", "should"})
 # The verb lemmas a verb trigger, a verb+object trigger or a demand can start from.
 _VERB_WORDS = frozenset(VERB_TRIGGERS) | frozenset(VERB_OBJECT_TRIGGERS) | DEMAND_REPORTING
+_VERB_LEMMAS = _LemmaTable(_VERB_WORDS)
+_NOUN_LEMMAS = _LemmaTable(NOUN_TRIGGERS)
 
 
 def _demands_through_modal(analysis: Analysis, token: Token) -> bool:

@@ -142,11 +142,17 @@ def _actor_of_tokens(analysis: Analysis, tokens: list[Token]) -> Actor | None:
     heads = [t for t in tokens if t.head.i not in indices or t.head is t]
     head_index = heads[0].i if heads else tokens[0].i
     head_start = doc[head_index].idx
-    entities = analysis.entities_in(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-    entities += [e for e in analysis.entities if e.start <= head_start < e.end and e not in entities]
-    for entity in entities:
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    # The linked entities inside the tokens, then those holding the head, in one pass over the article's.
+    inside, holding = [], []
+    for entity in analysis.entities:
         if not entity.actor:
             continue
+        if entity.start >= start and entity.end <= end:
+            inside.append(entity)
+        elif entity.start <= head_start < entity.end:
+            holding.append(entity)
+    for entity in inside + holding:
         span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
         # A name the parser split ("Sheikh Hamad bin Khalifa al-Thani" as several subjects) still
         # names the phrase whose head lies inside it.

@@ -31,7 +31,8 @@ def names_an_actor(analysis: Analysis, token: Token) -> bool:
     not something that merely mentions one ("received a suspension for shoving Rudolph")."""
     if token.pos_ == "PRON":
         return parts.antecedent(analysis, token) is not None
-    return any(e.actor and e.start <= token.idx < e.end for e in analysis.entities)
+    idx = token.idx
+    return any(e.actor and e.start <= idx < e.end for e in analysis.entities)
 
 
 # Nouns that name a place, whatever entity modifies them: a target's location, not a participant.
