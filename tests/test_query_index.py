@@ -181,12 +181,19 @@ def test_every_events_query_answers_as_without_the_columns(stores: tuple[Path, P
         assert queries.event_places(new_con, f) == queries.event_places(old_con, f)
 
 
-@pytest.mark.parametrize("sort", ["-confidence", "confidence", "-scale"])
-def test_equal_confidences_read_newest_first_over_every_page(stores: tuple[Path, Path], sort: str) -> None:
-    """Paged by cursor, both stores list every event once, in the order of the sort key, then newest day
-    first, then article and sentence."""
+@pytest.mark.parametrize("sort", ["-confidence", "confidence", "-scale", "scale"])
+def test_equal_confidences_read_newest_first_over_every_page(
+    stores: tuple[Path, Path], sort: str, tmp_path: Path
+) -> None:
+    """Paged by cursor, both stores list every event once, in the order of the sort key (a missing value
+    lowest), then newest day first, then article and sentence."""
     by, sign = sort.lstrip("-"), -1 if sort.startswith("-") else 1
-    for db in stores:
+    for n, original in enumerate(stores):
+        db = tmp_path / f"{n}.duckdb"
+        shutil.copyfile(original, db)
+        with duckdb.connect(str(db)) as con:
+            con.execute("UPDATE events SET confidence = NULL WHERE hash(article_id || id) % 9 = 0")
+            con.execute("UPDATE events SET scale = NULL WHERE hash(id || article_id) % 7 = 0")
         with duckdb.connect(str(db), read_only=True) as con:
             rows = con.execute(f"""
                 SELECT e.article_id, e.id, coalesce(e.{by}, {-100.0 if by == 'scale' else -1.0}),
@@ -206,4 +213,5 @@ def test_equal_confidences_read_newest_first_over_every_page(stores: tuple[Path,
                 if cursor is None:
                     break
             assert len(expected) > 5000 and len({r[2] for r in rows}) < len(rows) / 10  # ties to break
+            assert sum(r[2] < 0 for r in rows if by == "confidence") + sum(r[2] < -10 for r in rows) > 300
             assert listed == expected
