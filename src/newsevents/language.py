@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.language import Language
+    from spacy.strings import StringStore
     from spacy.tokens import Doc, Token
 
 # Pinned by hash in requirements.lock; the official en_core_web_sm 3.8.0 under another package name.
@@ -78,6 +80,33 @@ def tokens_with(doc: Doc, attr: int, values: Iterable[str]) -> Iterator[Token]:
     for i, value in enumerate(doc.to_array(attr).tolist()):
         if value in wanted:
             yield doc[i]
+
+
+class LemmaTable:
+    """Which lemmas, lowercased, a table of words holds, asked for a whole array of lemma hashes at once. A
+    hash stands for one string in every vocab, so each lemma's string is looked up once per process (a
+    lookup per verb and noun cost a tenth of the events stage), and each distinct lemma is asked once per
+    array."""
+
+    def __init__(self, words: Collection[str]) -> None:
+        self.words = words
+        self.known: dict[int, bool] = {}
+
+    def holds(self, lemmas: np.ndarray, strings: StringStore) -> np.ndarray:
+        """For each lemma hash, whether the table holds its lowercased string."""
+        import numpy as np
+
+        if len(self.known) > 100_000:  # bound the memory of a long-running process
+            self.known.clear()
+        distinct, where = np.unique(lemmas, return_inverse=True)
+        known, words = self.known, self.words
+        held = []
+        for lemma in distinct.tolist():
+            found = known.get(lemma)
+            if found is None:
+                found = known[lemma] = strings[lemma].lower() in words
+            held.append(found)
+        return np.array(held, dtype=bool)[where]
 
 
 def model_version(nlp: Language) -> str:

@@ -17,10 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from newsevents.intervals import Intervals
-from newsevents.language import doc_text
+from newsevents.language import LemmaTable, doc_text
 from newsevents.model import Actor, Analysis, Entity, Quote, Speaker
 
 if TYPE_CHECKING:
@@ -87,6 +85,7 @@ INDIRECT_VERBS = REPORTING_VERBS - frozenset(
     ["answer", "ask", "charge", "comment", "complain", "continue", "observe", "pledge", "promise", "question",
      "quip", "recall", "remark", "respond", "tweet", "urge", "vow"]
 )
+_REPORTING_LEMMAS = LemmaTable(INDIRECT_VERBS)
 # Verbs that frame a partial quote inside the reporter's sentence ("called the move 'a betrayal'").
 FRAMING_VERBS = frozenset(
     [
@@ -674,8 +673,8 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
     # A direct quote's marks, one character either side, count as part of it.
     overlaps = Intervals((s - 1, e + 1) for s, e in direct).overlaps
 
-    # Only reporting verbs and "according" can report: read as arrays and filtered there, each distinct
-    # lemma looked up once, a Token is built for those words alone.
+    # Only reporting verbs and "according" can report: read as arrays and filtered there (``LemmaTable``),
+    # a Token is built for those words alone.
     from spacy.attrs import LEMMA, LOWER, POS
 
     strings = doc.vocab.strings
@@ -684,10 +683,8 @@ def _indirect_quotes(analysis: Analysis, doc: Doc, direct: list[tuple[int, int]]
         columns = doc.to_array([POS, LOWER, LEMMA])
         pos = columns[:, 0]
         verbs = ((pos == verb) | (pos == aux)).nonzero()[0]
-        lemmas, where = np.unique(columns[verbs, 2], return_inverse=True)
-        reporting = np.array([strings[lemma].lower() in INDIRECT_VERBS for lemma in lemmas.tolist()], dtype=bool)
         chosen = columns[:, 1] == according
-        chosen[verbs] |= reporting[where]
+        chosen[verbs] |= _REPORTING_LEMMAS.holds(columns[verbs, 2], strings)
         indices = chosen.nonzero()[0].tolist()
     else:
         indices = []

@@ -11,7 +11,6 @@ happening are folded together; merge.py then merges repeats across sentences int
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,11 +23,10 @@ from newsevents.events.merge import Candidate, merge_candidates
 from newsevents.events.ontology import QUAD_CODES
 from newsevents.events.roles import actors_named, names_an_actor, participant_tokens, recipients_named
 from newsevents.events.status import PRESUPPOSING_PREPOSITIONS, event_status
-from newsevents.language import doc_text
+from newsevents.language import LemmaTable, doc_text
 from newsevents.model import Actor, Analysis
 
 if TYPE_CHECKING:
-    from spacy.strings import StringStore
     from spacy.tokens import Doc, Span, Token
 
 TERROR_WORDS = re.compile(r"\bterror|\bsuicide\b|\bjihadi", re.I)
@@ -93,30 +91,6 @@ def _possible_triggers(doc: Doc) -> set[int]:
     nouns = (pos == noun) | (pos == propn)
     possible[nouns] = _NOUN_LEMMAS.holds(lemmas[nouns], strings)
     return set(possible.nonzero()[0].tolist())
-
-
-class _LemmaTable:
-    """Which lemmas, lowercased, a table of words holds, asked for a whole array of lemma hashes at once. A
-    hash stands for one string in every vocab, so each lemma's string is looked up once per process (a
-    lookup per verb and noun cost a tenth of the stage), and each distinct lemma is asked once per article."""
-
-    def __init__(self, words: Collection[str]) -> None:
-        self.words = words
-        self.known: dict[int, bool] = {}
-
-    def holds(self, lemmas: np.ndarray, strings: StringStore) -> np.ndarray:
-        """For each lemma hash, whether the table holds its lowercased string."""
-        if len(self.known) > 100_000:  # bound the memory of a long-running process
-            self.known.clear()
-        distinct, where = np.unique(lemmas, return_inverse=True)
-        known, words = self.known, self.words
-        held = []
-        for lemma in distinct.tolist():
-            found = known.get(lemma)
-            if found is None:
-                found = known[lemma] = strings[lemma].lower() in words
-            held.append(found)
-        return np.array(held, dtype=bool)[where]
 
 
 def code_sentence(analysis: Analysis, sentence: Span, words: set[int] | None = None) -> list[Candidate]:
@@ -409,8 +383,8 @@ DEMAND_REPORTING = frozenset(
 DEMAND_MODALS = frozenset({"must", "should"})
 # The verb lemmas a verb trigger, a verb+object trigger or a demand can start from.
 _VERB_WORDS = frozenset(VERB_TRIGGERS) | frozenset(VERB_OBJECT_TRIGGERS) | DEMAND_REPORTING
-_VERB_LEMMAS = _LemmaTable(_VERB_WORDS)
-_NOUN_LEMMAS = _LemmaTable(NOUN_TRIGGERS)
+_VERB_LEMMAS = LemmaTable(_VERB_WORDS)
+_NOUN_LEMMAS = LemmaTable(NOUN_TRIGGERS)
 
 
 def _demands_through_modal(analysis: Analysis, token: Token) -> bool:
