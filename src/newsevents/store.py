@@ -176,11 +176,11 @@ REACQUIRE_WAIT = 300.0
 # 19.3 s and 306 MB with this, peak memory 1,071 and 1,159 MB (the final checkpoint and close included).
 # Closing the store (``released``, ``close``) checkpoints whatever is in the log.
 CHECKPOINT_THRESHOLD = "256MB"
-# A write of more than this many bytes of Arrow rows (``_insert``; a restore, ``import_tables``) takes the
-# default threshold for its commit: a transaction whose changes pass the threshold is checkpointed at its
-# commit without going through the log, which for 2,000 synthetic analyses (157 MB of log otherwise) took
-# 2.7-3.0 s to store and close against 3.5 s.
-DIRECT_WRITE_BYTES = 16 * 2**20
+# A write of more Arrow rows than DuckDB's default threshold (16 MB, in bytes here; ``_insert``; a restore,
+# ``import_tables``) takes that threshold for its commit: a transaction whose changes pass the threshold is
+# checkpointed at its commit without going through the log, which for 2,000 synthetic analyses (157 MB of
+# log otherwise) took 2.7-3.0 s to store and close against 3.5 s.
+DIRECT_WRITE_BYTES = 16_000_000
 
 # ``released`` lets the file go only when another process has asked for it (``_wanted``) or when the
 # writer has held it this long: letting go checkpoints and closes the database and the next write opens
@@ -919,7 +919,7 @@ def _connect(path: str, read_only: bool, lock_wait: float) -> duckdb.DuckDBPyCon
 def _set_threshold(con: duckdb.DuckDBPyConnection, *, direct: bool) -> None:
     """The checkpoint threshold for the next commits: DuckDB's default for a big write (``direct``, see
     ``DIRECT_WRITE_BYTES``), else ``CHECKPOINT_THRESHOLD``."""
-    con.execute(f"SET checkpoint_threshold = '{'16MB' if direct else CHECKPOINT_THRESHOLD}'")
+    con.execute(f"SET checkpoint_threshold = '{f'{DIRECT_WRITE_BYTES}B' if direct else CHECKPOINT_THRESHOLD}'")
 
 
 def _ask_for(path: str) -> None:
