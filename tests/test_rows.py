@@ -21,7 +21,7 @@ from newsevents.model import (
     Speaker,
     TimeExpr,
 )
-from newsevents.rows import COLUMNS, TABLES, analysis_rows
+from newsevents.rows import COLUMNS, TABLES, UNKEYED, analysis_rows
 from newsevents.store import Store
 
 TEXT = "Kenya’s minister met Ethiopian officials in Nairobi on 12 October. “We agree,” he said. 40 were held."
@@ -91,6 +91,34 @@ def test_stored_documents_are_the_contract_documents(store: Store, batch: list[A
         stored = store.document(analysis.article.id)
         assert stored == analysis.as_dict()
         assert _shape(stored) == _shape(analysis.as_dict())  # same key order, ints stay ints
+
+
+def test_a_batch_inserted_in_slices_stores_every_document_in_order(store: Store) -> None:
+    """More articles than ``DOCUMENT_ROWS`` go in slices (``_insert_arrow``); each document is still its own,
+    and the storage order (``ingested_at``) is the batch's."""
+    from newsevents.store import DOCUMENT_ROWS
+
+    batch = [
+        rich_analysis(f"r{n:04d}", n % 4) if n % 3 else bare_analysis(f"b{n:04d}") for n in range(DOCUMENT_ROWS * 2 + 5)
+    ]
+    batch.reverse()  # ids against the storage order
+    assert len(store.add_many(batch)) == len(batch)
+    rows = store.con.execute("SELECT id, document FROM articles ORDER BY ingested_at").fetchall()
+    assert [r[0] for r in rows] == [a.article.id for a in batch]
+    assert [json.loads(r[1]) for r in rows] == [a.as_dict() for a in batch]
+
+
+@pytest.mark.parametrize("table", UNKEYED)
+def test_items_sharing_an_id_in_one_article_are_refused_by_name(store: Store, table: str) -> None:
+    """The item tables have no primary key in the store: ``arrow_tables`` refuses a repeated id instead,
+    before anything is written. The same ids in two articles are fine."""
+    broken = rich_analysis("r3")
+    items = getattr(broken, table)
+    items.append(items[0])
+    with pytest.raises(ValueError, match=f"article r3: two of its {table} have the id '{items[0].id}'"):
+        store.add_many([rich_analysis("r1"), rich_analysis("r2"), broken])
+    assert all(count == 0 for count in store.counts().values())
+    assert len(store.add_many([rich_analysis("r1"), rich_analysis("r2")])) == 2
 
 
 def test_stored_rows_are_the_rows_of_each_analysis(store: Store) -> None:

@@ -55,7 +55,7 @@ def test_adding_twice_stores_once(store: Store) -> None:
 
 def test_a_failing_write_leaves_no_half_written_article(store: Store) -> None:
     broken = sample_analysis()
-    broken.entities.append(Entity("e1", "GPE", 0, 5, "Kenya"))  # duplicate key: the insert fails midway
+    broken.events.append(broken.events[0])  # duplicate key: the events insert fails, after six other tables
     with pytest.raises(duckdb.ConstraintException):
         store.add(broken)
     assert all(count == 0 for count in store.counts().values())
@@ -119,7 +119,7 @@ def test_replace_rewrites_an_article_in_one_transaction_and_keeps_when_it_was_in
     assert store.con.execute("SELECT ingested_at FROM articles").fetchone() == ingested
     assert store.get_meta("marker") == "art-1"
     broken = sample_analysis()
-    broken.entities.append(Entity("e1", "GPE", 0, 5, "Kenya"))  # duplicate key: fails midway
+    broken.events.append(broken.events[0])  # duplicate key: fails midway
     with pytest.raises(duckdb.ConstraintException):
         store.replace(broken, meta={"marker": "never"})
     assert store.counts()["events"] == 1 and store.get_meta("marker") == "art-1"  # all of it rolled back

@@ -73,6 +73,9 @@ STORE_COLUMNS: dict[str, tuple[str, ...]] = {**COLUMNS, "events": (*COLUMNS["eve
 # The columns holding JSON text: written by Python in ``analysis_columns(json_text=True)``, by DuckDB from
 # the Arrow tables otherwise.
 JSON_COLUMNS = {"articles": "document", "events": "evidence"}
+# The item tables with no primary key in the store (``store._DDL``): ``arrow_tables`` checks that an article's
+# items have distinct ids. Events keep their key; an event's participants are distinct by construction.
+UNKEYED = ("entities", "actors", "places", "times", "quotes", "quantities")
 
 STR = pa.string()
 INT = pa.int32()
@@ -309,6 +312,8 @@ def arrow_tables(analyses: Sequence[Analysis], ingested_at: Sequence[datetime]) 
         columns = arrays[table] = {column: items.values.field(key) for key, column in keys if column}
         owners[table] = pc.list_parent_indices(items)
         columns["article_id"] = article["id"].take(owners[table])
+        if table in UNKEYED:
+            _check_unique(table, owners[table], columns["id"], article["id"])
     quotes, events = arrays["quotes"], arrays["events"]
     speakers = article["doc_quotes"].values.field("speaker")
     quotes.update((column, speakers.field(key)) for key, column in _SPEAKER)
@@ -322,6 +327,16 @@ def arrow_tables(analyses: Sequence[Analysis], ingested_at: Sequence[datetime]) 
         article["id"], {**events, "article": owners["events"]}, {**arrays["actors"], "article": owners["actors"]}
     )
     return {table: pa.table(cols) for table, cols in arrays.items()}
+
+
+def _check_unique(table: str, owners: pa.Array, ids: pa.Array, article_ids: pa.Array) -> None:
+    """ValueError naming the article and the id when two items of ``table`` in one article share an id."""
+    keys = pa.table({"owner": owners, "id": ids})
+    counts = keys.group_by(["owner", "id"], use_threads=False).aggregate([([], "count_all")])
+    if counts.num_rows == keys.num_rows:
+        return
+    twice = counts.filter(pc.greater(counts["count_all"], 1)).slice(0, 1).to_pylist()[0]
+    raise ValueError(f"article {article_ids[twice['owner']].as_py()}: two of its {table} have the id {twice['id']!r}")
 
 
 def _participant_arrays(

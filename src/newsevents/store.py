@@ -29,6 +29,11 @@ from newsevents.rows import arrow_tables
 
 SCHEMA_VERSION = 1
 
+# Keys: an article by its id, an event by its article and id (the API reads one event so). The other item
+# tables have no primary key: nothing looks a row up by it, and its index was more than half the file
+# (2,000 synthetic analyses: 69 MB with them, 35 MB without; stored in one transaction 2.7 s against
+# 2.3 s). Their ids are checked unique within an article before the write (``rows.arrow_tables``), and
+# an article's rows are written with it in one transaction, once. Stores made with these keys keep them.
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
@@ -38,29 +43,28 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR, id VARCHAR, label VARCHAR, start_char INTEGER, end_char INTEGER,
-    text VARCHAR, actor VARCHAR, place VARCHAR, PRIMARY KEY (article_id, id)
+    text VARCHAR, actor VARCHAR, place VARCHAR
 );
 CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR, id VARCHAR, name VARCHAR, kind VARCHAR, country VARCHAR,
-    sectors VARCHAR[], title VARCHAR, affiliation VARCHAR, generic BOOLEAN, mentions VARCHAR[],
-    PRIMARY KEY (article_id, id)
+    sectors VARCHAR[], title VARCHAR, affiliation VARCHAR, generic BOOLEAN, mentions VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, id VARCHAR, name VARCHAR, feature VARCHAR, country VARCHAR, admin1 VARCHAR,
-    lat DOUBLE, lon DOUBLE, geonames_id BIGINT, mentions VARCHAR[], PRIMARY KEY (article_id, id)
+    lat DOUBLE, lon DOUBLE, geonames_id BIGINT, mentions VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
-    value VARCHAR, granularity VARCHAR, anchor VARCHAR, end_value VARCHAR, PRIMARY KEY (article_id, id)
+    value VARCHAR, granularity VARCHAR, anchor VARCHAR, end_value VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, id VARCHAR, kind VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
     cue VARCHAR, speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER,
-    speaker_actor VARCHAR, anonymous BOOLEAN, PRIMARY KEY (article_id, id)
+    speaker_actor VARCHAR, anonymous BOOLEAN
 );
 CREATE TABLE IF NOT EXISTS quantities (
     article_id VARCHAR, id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
-    value DOUBLE, unit VARCHAR, approx VARCHAR, PRIMARY KEY (article_id, id)
+    value DOUBLE, unit VARCHAR, approx VARCHAR
 );
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR, id VARCHAR, event VARCHAR, mode VARCHAR, context VARCHAR[], status VARCHAR,
@@ -73,7 +77,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE TABLE IF NOT EXISTS event_participants (
     article_id VARCHAR, event_id VARCHAR, role VARCHAR, actor_id VARCHAR, name VARCHAR,
-    country VARCHAR, kind VARCHAR, PRIMARY KEY (article_id, event_id, role, actor_id)
+    country VARCHAR, kind VARCHAR
 );
 CREATE TABLE IF NOT EXISTS failures (
     input VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR,
@@ -181,6 +185,10 @@ CHECKPOINT_THRESHOLD = "256MB"
 # checkpointed at its commit without going through the log, which for 2,000 synthetic analyses (157 MB of
 # log otherwise) took 2.7-3.0 s to store and close against 3.5 s.
 DIRECT_WRITE_BYTES = 16_000_000
+# Articles a slice when inserting many (``_insert_arrow``). DuckDB turns a scanned slice of articles into
+# their JSON documents at once, about 25 KB each: 2,000 synthetic articles took 0.6 s to insert as one
+# slice, 0.25 s in slices of 64-128.
+DOCUMENT_ROWS = 128
 
 # ``released`` lets the file go only when another process has asked for it (``_wanted``) or when the
 # writer has held it this long: letting go checkpoints and closes the database and the next write opens
@@ -942,8 +950,11 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow_rows: pa.Tab
     column sent as one typed array of Python values (``unnest(?::TYPE[])``, itself 15 times faster than a
     parameter per value). The table is found by its name here (DuckDB's replacement scan of the caller's
     variables): ``con.register`` cost 2-8 ms a statement, the scan about 1 ms. Columns are named, so a
-    store upgraded by ``ALTER TABLE`` (newer columns last) is written right."""
+    store upgraded by ``ALTER TABLE`` (newer columns last) is written right. The articles go in slices of
+    ``DOCUMENT_ROWS``, as DuckDB writes the documents with ``to_json`` a scanned slice at a time."""
     if arrow_rows.num_rows:
+        if table == "articles" and arrow_rows.num_rows > DOCUMENT_ROWS:
+            arrow_rows = pa.Table.from_batches(arrow_rows.to_batches(max_chunksize=DOCUMENT_ROWS))
         columns = ", ".join(ROW_COLUMNS[table])
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {ROW_SELECTS[table]} FROM arrow_rows")
 
