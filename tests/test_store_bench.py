@@ -20,7 +20,8 @@ def test_the_insert_rates_and_every_query_are_printed(
     assert db.exists() and "store: built in" in out
     assert not [p for p in tmp_path.iterdir() if p != db]  # the insert stores and the partial file are gone
     inserts = [line for line in out.splitlines() if line.startswith("insert rate:")]
-    assert len(inserts) == 2 and all("500 events (20 analyses)" in line and "events/s" in line for line in inserts)
+    assert len(inserts) == 3 and all("500 events (20 analyses)" in line and "events/s" in line for line in inserts)
+    assert "newsevents load of its export" in inserts[1]
     with Store(db, read_only=True) as store:
         counts = store.counts()
         names = [name for name, _ in store_bench.query_cases(store.con)]

@@ -4,7 +4,8 @@ events a second and events-query latency at 10 million stored events against 100
 1. Insert: ~2,000 synthetic analyses of 25 events each (the generator of ``newsevents.api.latency``)
    go into a fresh store through ``Store.add_many``, once in one transaction and once in batches of
    32 analyses (as ingest writes them), the store closed after (its last checkpoint); events a second,
-   the generation of the analyses not counted.
+   the generation of the analyses not counted. Then the first store's export (``newsevents export``,
+   Parquet) is loaded into a new store as ``newsevents load`` does: the bulk path, no Python per row.
 2. Store: ``--events`` events (default 10,000,000) written straight in DuckDB SQL into a store opened
    with the store's own DDL: articles (25 events each, three years of publication days, 60 sites),
    actors (10 an article, from a pool of 5,000 names and ISO-3 countries), places (3 an article, from
@@ -34,7 +35,7 @@ from typing import Any
 
 TARGET_MS = 100.0
 TARGET_INSERT = 50_000.0
-GENERATOR_VERSION = 2  # 2: the events' derived columns and counts (``query_index``)
+GENERATOR_VERSION = 3  # 2: the events' derived columns and counts (``query_index``); 3: no item keys
 EVENTS_PER_ARTICLE = 25
 ACTORS_PER_ARTICLE = 10
 PLACES_PER_ARTICLE = 3
@@ -71,7 +72,8 @@ def synthetic_batch(analyses: int, events: int = EVENTS_PER_ARTICLE, *, seed: in
 
 
 def insert_rates(folder: Path, analyses: int, chunk: int = 32) -> list[tuple[str, int, float]]:
-    """(label, events, seconds) of storing the synthetic analyses in one transaction and in chunks."""
+    """(label, events, seconds) of storing the synthetic analyses in one transaction and in batches, and of
+    loading the first store's export into a new one (``export_load_seconds``)."""
     from newsevents.rows import arrow_tables
     from newsevents.store import Store
 
@@ -82,7 +84,7 @@ def insert_rates(folder: Path, analyses: int, chunk: int = 32) -> list[tuple[str
     results = []
     for label, size in (("add_many, one transaction", len(batch)), (f"add_many, batches of {chunk}", chunk)):
         path = folder / f"insert-{os.getpid()}-{size}.duckdb"
-        path.unlink(missing_ok=True)
+        _remove_store(path)
         store = Store(path)
         try:
             store.con.execute("SET enable_progress_bar = false")
@@ -91,12 +93,49 @@ def insert_rates(folder: Path, analyses: int, chunk: int = 32) -> list[tuple[str
                 store.add_many(batch[start : start + size])
             store.close()  # timed: it checkpoints what the last commits left in the log
             seconds = time.perf_counter() - started
+            results.append((label, events, seconds))
+            if size == len(batch):
+                store.close()
+                seconds = export_load_seconds(path, folder / f"insert-{os.getpid()}-load.duckdb")
+                results.append(("newsevents load of its export (Parquet, no Python a row)", events, seconds))
         finally:
             store.close()
-            path.unlink(missing_ok=True)
-            path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
-        results.append((label, events, seconds))
+            _remove_store(path)
     return results
+
+
+def export_load_seconds(source: Path, path: Path) -> float:
+    """Seconds ``newsevents load`` takes to read a whole-store export of ``source`` (``backup``: a Parquet
+    file a table) into a new store at ``path``, closed after: the bulk path with no Python per row, and
+    about the floor under ``Store.add_many``'s time, as DuckDB writes the same rows."""
+    import shutil
+
+    from newsevents.backup import export_store, load_export
+    from newsevents.store import Store
+
+    export = path.with_suffix(".export")
+    _remove_store(path)
+    shutil.rmtree(export, ignore_errors=True)
+    try:
+        with Store(source, read_only=True) as store:
+            export_store(store, export)
+        store = Store(path)
+        try:
+            store.con.execute("SET enable_progress_bar = false")
+            started = time.perf_counter()
+            load_export(export, store)
+            store.close()
+            return time.perf_counter() - started
+        finally:
+            store.close()
+    finally:
+        _remove_store(path)
+        shutil.rmtree(export, ignore_errors=True)
+
+
+def _remove_store(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
 
 
 # -- 2. the big store, written in SQL ----------------------------------------------------------------
