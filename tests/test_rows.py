@@ -21,7 +21,7 @@ from newsevents.model import (
     Speaker,
     TimeExpr,
 )
-from newsevents.rows import COLUMNS, TABLES, UNKEYED, analysis_rows
+from newsevents.rows import COLUMNS, TABLES, UNKEYED, analysis_rows, documents
 from newsevents.store import Store
 
 TEXT = "Kenya’s minister met Ethiopian officials in Nairobi on 12 October. “We agree,” he said. 40 were held."
@@ -103,9 +103,36 @@ def test_a_batch_inserted_in_slices_stores_every_document_in_order(store: Store)
     ]
     batch.reverse()  # ids against the storage order
     assert len(store.add_many(batch)) == len(batch)
-    rows = store.con.execute("SELECT id, document FROM articles ORDER BY ingested_at").fetchall()
-    assert [r[0] for r in rows] == [a.article.id for a in batch]
-    assert [json.loads(r[1]) for r in rows] == [a.as_dict() for a in batch]
+    ids = [r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY ingested_at").fetchall()]
+    assert ids == [a.article.id for a in batch]
+    texts = documents(store.con, ids)
+    assert [json.loads(texts[i]) for i in ids] == [a.as_dict() for a in batch]
+
+
+def test_a_store_written_with_documents_keeps_them_and_numbers_what_comes_after(tmp_path: Path) -> None:
+    """Stores of earlier versions kept each article's document and had no article numbers: read-only, the
+    stored document is read; opened for writing, the columns are added and later articles are rebuilt."""
+    import duckdb
+
+    from newsevents.store import _NUMBERED_COLUMNS
+
+    db = tmp_path / "old.duckdb"
+    old = [rich_analysis("old1", 2), bare_analysis("old2")]
+    with Store(db) as store:
+        store.add_many(old)
+    with duckdb.connect(str(db)) as con:  # as an earlier version left it
+        for a in old:
+            con.execute("UPDATE articles SET document = ? WHERE id = ?", [json.dumps(a.as_dict()), a.article.id])
+        for table, column, _ in _NUMBERED_COLUMNS:
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    with Store(db, read_only=True) as store:
+        assert [store.document(a.article.id) for a in old] == [a.as_dict() for a in old]
+    new = rich_analysis("new1", 3)
+    with Store(db) as store:
+        store.add_many([new])
+        assert store.con.execute("SELECT id, seq FROM articles WHERE seq IS NOT NULL").fetchall() == [("new1", 1)]
+        assert [store.document(a.article.id) for a in [*old, new]] == [a.as_dict() for a in [*old, new]]
+        assert store.document("absent") is None
 
 
 @pytest.mark.parametrize("table", UNKEYED)
@@ -128,6 +155,11 @@ def test_stored_rows_are_the_rows_of_each_analysis(store: Store) -> None:
         columns = COLUMNS[table]
         names = ", ".join(f'"{c}"' for c in columns)
         stored = store.con.execute(f"SELECT {names} FROM {table}").fetchall()
+        if table == "articles":  # no copy of the document is stored: it is rebuilt from the rows
+            at = columns.index("document")
+            assert {r[at] for r in stored} == {None}
+            texts = documents(store.con, [r[0] for r in stored])
+            stored = [(*r[:at], texts[r[0]], *r[at + 1 :]) for r in stored]
         expected = [row for a in batch for row in analysis_rows(a, datetime.now(UTC))[table]]
         assert _comparable(table, stored) == _comparable(table, expected), table
 

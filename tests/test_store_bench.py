@@ -27,6 +27,9 @@ def test_the_insert_rates_and_every_query_are_printed(
         counts = store.counts()
         names = [name for name, _ in store_bench.query_cases(store.con)]
         participants = store.con.execute("SELECT count(*) FROM event_participants").fetchone()[0]
+        last = store.con.execute("SELECT id FROM articles ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        document = store.document(last)  # rebuilt from the rows, found by the article's number
+    assert document["article"]["id"] == last and len(document["events"]) == 25 and len(document["actors"]) == 10
     assert counts["events"] == 20000 and counts["articles"] == 800 and participants == 40000
     rows = {line[:40].strip(): line.split() for line in out.splitlines() if line[:40].strip() in names}
     assert set(rows) == set(names) and len(names) >= 19

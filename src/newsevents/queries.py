@@ -26,6 +26,7 @@ import duckdb
 from newsevents import query_index
 from newsevents.errors import NewsEventsError
 from newsevents.model import EVENT_STATUSES, PLOVER_EVENTS
+from newsevents.rows import documents
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 INTERVALS = ("day", "week", "month", "year")
@@ -786,9 +787,9 @@ def list_articles(
 
 
 def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
-    """The stored contract document of one article (with every span), or None."""
-    row = con.execute("SELECT document FROM articles WHERE id = ?", [article_id]).fetchone()
-    return json.loads(row[0]) if row else None
+    """The contract document of one stored article (with every span; ``rows.documents``), or None."""
+    text = documents(con, [article_id]).get(article_id)
+    return json.loads(text) if text is not None else None
 
 
 # -- actors, places, quotes ------------------------------------------------------------------------

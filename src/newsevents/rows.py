@@ -68,7 +68,22 @@ TABLES = tuple(COLUMNS)
 # queries (``query_index.NAMES``), written with the row (``arrow_tables``, ``SELECTS``) rather than
 # updated after it (an UPDATE pass cost about 60% on the insert time). The Parquet output leaves them out:
 # a store computes them on import (``query_index.refresh``).
-STORE_COLUMNS: dict[str, tuple[str, ...]] = {**COLUMNS, "events": (*COLUMNS["events"], *query_index.NAMES)}
+#
+# The store keeps no copy of the document: it is rebuilt from the rows when read (``documents``). It was
+# 42 KB an article of 25 events, all of it a second copy of the rows, and it took half of the time of a
+# bulk load and a third of the file. What of the document is no other column is stored as a column of its
+# own: the article's ``removed`` and the analysis's ``pipeline`` (JSON), an actor's ``wikidata``. Every
+# article gets a number (``seq``, rising as articles are stored) and every row its article's number
+# (``article_seq``): rows go in in article order, so DuckDB's per-row-group minimum and maximum of that
+# number find an article's rows without reading the others (an article id is a hash, in no order).
+STORE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": (*(c for c in COLUMNS["articles"] if c != "document"), "removed", "pipeline", "seq"),
+    **{
+        table: (*columns, *(query_index.NAMES if table == "events" else ()),
+                *(("wikidata",) if table == "actors" else ()), "article_seq")
+        for table, columns in COLUMNS.items() if table != "articles"
+    },
+}  # fmt: skip
 
 # The columns holding JSON text: written by Python in ``analysis_columns(json_text=True)``, by DuckDB from
 # the Arrow tables otherwise.
@@ -90,7 +105,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "sentence_end": INT, "trigger_start": INT, "trigger_end": INT, "quad_code": INT, "times_seen": INT,
     "lat": pa.float64(), "lon": pa.float64(), "confidence": pa.float64(), "scale": pa.float64(),
     "geonames_id": pa.int64(), "generic": pa.bool_(), "anonymous": pa.bool_(), "ingested_at": WHEN,
-    "first_seen": WHEN, "last_seen": WHEN,
+    "first_seen": WHEN, "last_seen": WHEN, "seq": pa.int64(), "article_seq": pa.int64(),
 }  # fmt: skip
 # Names whose type depends on the table: an event's actors are a list of ids, a quantity's value a number.
 TABLE_ARROW_TYPES: dict[tuple[str, str], pa.DataType] = {
@@ -231,21 +246,12 @@ def analysis_rows(analysis: Analysis, ingested_at: datetime) -> dict[str, list[t
 
 # Each table's SELECT list over its Arrow table (``arrow_tables``), in the order of ``STORE_COLUMNS``: the
 # JSON columns are written by DuckDB, the events' derived columns from the values of
-# ``query_index.event_values`` (``query_index.SELECTS``). The document is ``Analysis.as_dict``, key by key;
-# the article's ``removed`` and the analysis's ``pipeline`` come as JSON text (free-form dicts, small),
-# every list of items as a list of structs built on the arrays of its own table.
-_DOCUMENT = f"""to_json({{
-    'schema': '{SCHEMA_ID}',
-    'article': {{'id': "id", 'url': "url", 'site': "site", 'title': "title", 'authors': "authors",
-                'published': "published", 'language': "language", 'text': "text", 'removed': "doc_removed"::JSON,
-                'source': "source"}},
-    'entities': "doc_entities", 'actors': "doc_actors", 'places': "doc_places", 'times': "doc_times",
-    'quotes': "doc_quotes", 'quantities': "doc_quantities", 'events': "doc_events",
-    'pipeline': "doc_pipeline"::JSON
-}})"""
+# ``query_index.event_values`` (``query_index.SELECTS``). The article's ``removed`` and the analysis's
+# ``pipeline`` come as JSON text (free-form dicts, small).
+_JSON_TEXT = {("articles", "removed"): "doc_removed", ("articles", "pipeline"): "doc_pipeline"}
 SELECTS: dict[str, str] = {
     table: ", ".join(
-        _DOCUMENT if (table, name) == ("articles", "document")
+        f'"{_JSON_TEXT[table, name]}"::JSON' if (table, name) in _JSON_TEXT
         else 'to_json("evidence")' if (table, name) == ("events", "evidence")
         else query_index.SELECTS[name] if table == "events" and name in query_index.SELECTS
         else f'"{name}"'
@@ -255,7 +261,7 @@ SELECTS: dict[str, str] = {
 }  # fmt: skip
 
 # The keys of an item in the document (``as_dict`` order), each with its column in the item's table; ""
-# where the value is not a column (built in ``arrow_tables``). tests/test_rows.py holds the stored
+# where the value is made of several columns (``_STRUCTS``). tests/test_rows.py holds the stored
 # document to ``as_dict``, so a field added to the model and not here fails there.
 _SPAN = ("start", "end", "text")
 _DOC_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -263,7 +269,7 @@ _DOC_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
                  ("actor", "actor"), ("place", "place")),
     "actors": (("id", "id"), ("name", "name"), ("kind", "kind"), ("country", "country"), ("sectors", "sectors"),
                ("title", "title"), ("affiliation", "affiliation"), ("mentions", "mentions"), ("generic", "generic"),
-               ("wikidata", "")),
+               ("wikidata", "wikidata")),
     "places": (("id", "id"), ("name", "name"), ("feature", "feature"), ("country", "country"), ("admin1", "admin1"),
                ("lat", "lat"), ("lon", "lon"), ("geonames_id", "geonames_id"), ("mentions", "mentions")),
     "times": (("id", "id"), ("start", "start_char"), ("end", "end_char"), ("text", "text"), ("value", "value"),
@@ -282,11 +288,14 @@ _SPEAKER = (("text", "speaker_text"), ("start", "speaker_start"), ("end", "speak
             ("anonymous", "anonymous"))  # fmt: skip
 
 
-def arrow_tables(analyses: Sequence[Analysis], ingested_at: Sequence[datetime]) -> dict[str, pa.Table]:
+def arrow_tables(
+    analyses: Sequence[Analysis], ingested_at: Sequence[datetime], first_seq: int = 1
+) -> dict[str, pa.Table]:
     """Every table's rows for a batch of analysed articles as Arrow tables, to insert with
     ``INSERT INTO t (STORE_COLUMNS[t]) SELECT SELECTS[t] FROM arrow_table``: the table's columns (the JSON ones
     as the values they are written from), for articles the document's parts (``doc_*``) and for events the
-    values of their derived columns (``query_index.event_values``)."""
+    values of their derived columns (``query_index.event_values``). The articles are numbered ``seq`` from
+    ``first_seq`` on, in order, and each row carries its article's (``article_seq``)."""
     arts = [a.article for a in analyses]
     article = {
         "id": pa.array([x.id for x in arts], type=STR), "url": pa.array([x.url for x in arts], type=STR),
@@ -298,6 +307,7 @@ def arrow_tables(analyses: Sequence[Analysis], ingested_at: Sequence[datetime]) 
         "pipeline_version": pa.array([a.pipeline.get("newsevents") for a in analyses], type=STR),
         "model_version": pa.array([a.pipeline.get("model") for a in analyses], type=STR),
         "ingested_at": pa.array(ingested_at, type=WHEN),
+        "seq": pa.array(range(first_seq, first_seq + len(arts)), type=pa.int64()),
         "doc_removed": pa.array(
             [json.dumps(x.removed, ensure_ascii=False) if x.removed else "[]" for x in arts], type=STR
         ),
@@ -312,6 +322,7 @@ def arrow_tables(analyses: Sequence[Analysis], ingested_at: Sequence[datetime]) 
         columns = arrays[table] = {column: items.values.field(key) for key, column in keys if column}
         owners[table] = pc.list_parent_indices(items)
         columns["article_id"] = article["id"].take(owners[table])
+        columns["article_seq"] = article["seq"].take(owners[table])
         if table in UNKEYED:
             _check_unique(table, owners[table], columns["id"], article["id"])
     quotes, events = arrays["quotes"], arrays["events"]
@@ -326,6 +337,7 @@ def arrow_tables(analyses: Sequence[Analysis], ingested_at: Sequence[datetime]) 
     arrays["event_participants"] = _participant_arrays(
         article["id"], {**events, "article": owners["events"]}, {**arrays["actors"], "article": owners["actors"]}
     )
+    arrays["event_participants"]["article_seq"] = article["seq"].take(arrays["event_participants"].pop("article"))
     return {table: pa.table(cols) for table, cols in arrays.items()}
 
 
@@ -344,8 +356,8 @@ def _participant_arrays(
 ) -> dict[str, pa.Array]:
     """``_participant_columns`` from the events' and actors' arrays (with each row's article position,
     ``article``): one row per event, role and actor id (each id of a role once, in order), with the name,
-    country and kind of the article's first actor of that id. Arrow's kernels do in 0.05 s what the loop
-    over 50,000 events does in 0.2 s."""
+    country and kind of the article's first actor of that id, and each row's article position (``article``).
+    Arrow's kernels do in 0.05 s what the loop over 50,000 events does in 0.2 s."""
     roles, event_parts, id_parts = [], [], []
     for role in ("actor", "recipient"):
         id_lists = events[role]
@@ -370,6 +382,7 @@ def _participant_arrays(
         "article_id": article_ids.take(article), "event_id": events["id"].take(event),
         "role": pa.concat_arrays(roles).take(order), "actor_id": ids,
         **{name: actors[name].take(found) for name in ("name", "country", "kind")},
+        "article": article,  # each row's article position
     }  # fmt: skip
 
 
@@ -436,3 +449,70 @@ def _offsets_lists(owners: list[list[Any]], items: pa.Array) -> pa.ListArray:
     """One list per owner of ``items``, the owners' items in order."""
     offsets = pa.array(list(accumulate((len(x) for x in owners), initial=0)), type=pa.int32())
     return pa.ListArray.from_arrays(offsets, items)
+
+
+# -- the document, rebuilt from the stored rows ------------------------------------------------------------
+
+# Each key of an item that is made of several columns: a quote's speaker, an event's sentence and trigger.
+_STRUCTS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("quotes", "speaker"): _SPEAKER,
+    ("events", "sentence"): (("start", "sentence_start"), ("end", "sentence_end"), ("text", "sentence")),
+    ("events", "trigger"): (("start", "trigger_start"), ("end", "trigger_end"), ("text", "trigger")),
+}
+
+
+def _struct_sql(pairs: Sequence[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"'{key}': \"{column}\"" for key, column in pairs) + "}"
+
+
+def _item_sql(table: str) -> str:
+    return "{" + ", ".join(
+        f"'{key}': " + (_struct_sql(_STRUCTS[table, key]) if (table, key) in _STRUCTS else f'"{column}"')
+        for key, column in _DOC_ITEMS[table]
+    ) + "}"  # fmt: skip
+
+
+# One query for the documents of a set of articles (their ``seq``, parameter ``$seqs``; ``{lo}``/``{hi}`` their
+# least and greatest, as constants, so that each table's scan skips the row groups outside them): each
+# table's items of an article as a list in the order they were stored, then ``Analysis.as_dict``, key by
+# key, as ``to_json`` writes it.
+_DOCUMENTS_SQL = (
+    "WITH "
+    + ", ".join(
+        f"i_{table} AS (SELECT article_seq, list({_item_sql(table)} ORDER BY rowid) AS items FROM {table} "
+        "WHERE article_seq BETWEEN {lo} AND {hi} AND article_seq IN (SELECT unnest($seqs)) GROUP BY article_seq)"
+        for table in _DOC_ITEMS
+    )
+    + f"""
+SELECT a.id, to_json({{
+    'schema': '{SCHEMA_ID}',
+    'article': {{'id': a.id, 'url': a.url, 'site': a.site, 'title': a.title, 'authors': a.authors,
+                'published': a.published, 'language': a.language, 'text': a.text, 'removed': a.removed,
+                'source': a.source}},
+    {", ".join(f"'{table}': coalesce(i_{table}.items, [])" for table in _DOC_ITEMS)},
+    'pipeline': a.pipeline
+}})
+FROM articles a {" ".join(f"LEFT JOIN i_{table} ON i_{table}.article_seq = a.seq" for table in _DOC_ITEMS)}
+WHERE a.seq BETWEEN {{lo}} AND {{hi}} AND a.seq IN (SELECT unnest($seqs))"""
+)
+
+
+def documents(con: Any, article_ids: Sequence[str]) -> dict[str, str]:
+    """The contract document (JSON text) of each stored article of ``article_ids``, by id: the one stored
+    with the article by earlier versions, else rebuilt from its rows (``_DOCUMENTS_SQL``). Ids not stored are
+    left out. ``con`` is a DuckDB connection to the store."""
+    if not article_ids:
+        return {}
+    numbered = bool(con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' AND column_name = 'seq'"
+    ).fetchone()[0])  # fmt: skip
+    seq = "seq" if numbered else "NULL"
+    found = con.execute(
+        f"SELECT id, {seq}, document FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(article_ids)]
+    ).fetchall()
+    texts = {aid: document for aid, _, document in found if document is not None}
+    seqs = [number for _, number, document in found if document is None and number is not None]
+    if seqs:
+        sql = _DOCUMENTS_SQL.replace("{lo}", str(int(min(seqs)))).replace("{hi}", str(int(max(seqs))))
+        texts.update(con.execute(sql, {"seqs": seqs}).fetchall())
+    return texts

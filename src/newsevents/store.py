@@ -25,7 +25,7 @@ from newsevents.errors import Failure, NewsEventsError
 from newsevents.model import Analysis, Article
 from newsevents.rows import SELECTS as ROW_SELECTS
 from newsevents.rows import STORE_COLUMNS as ROW_COLUMNS
-from newsevents.rows import arrow_tables
+from newsevents.rows import arrow_tables, documents
 
 SCHEMA_VERSION = 1
 
@@ -39,32 +39,34 @@ CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, url VARCHAR, site VARCHAR, title VARCHAR, authors VARCHAR[],
     published VARCHAR, language VARCHAR, text VARCHAR, source VARCHAR,
-    pipeline_version VARCHAR, model_version VARCHAR, ingested_at TIMESTAMPTZ, document JSON
+    pipeline_version VARCHAR, model_version VARCHAR, ingested_at TIMESTAMPTZ, document JSON,
+    removed JSON, pipeline JSON, seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR, id VARCHAR, label VARCHAR, start_char INTEGER, end_char INTEGER,
-    text VARCHAR, actor VARCHAR, place VARCHAR
+    text VARCHAR, actor VARCHAR, place VARCHAR, article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR, id VARCHAR, name VARCHAR, kind VARCHAR, country VARCHAR,
-    sectors VARCHAR[], title VARCHAR, affiliation VARCHAR, generic BOOLEAN, mentions VARCHAR[]
+    sectors VARCHAR[], title VARCHAR, affiliation VARCHAR, generic BOOLEAN, mentions VARCHAR[],
+    wikidata VARCHAR, article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, id VARCHAR, name VARCHAR, feature VARCHAR, country VARCHAR, admin1 VARCHAR,
-    lat DOUBLE, lon DOUBLE, geonames_id BIGINT, mentions VARCHAR[]
+    lat DOUBLE, lon DOUBLE, geonames_id BIGINT, mentions VARCHAR[], article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
-    value VARCHAR, granularity VARCHAR, anchor VARCHAR, end_value VARCHAR
+    value VARCHAR, granularity VARCHAR, anchor VARCHAR, end_value VARCHAR, article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR, id VARCHAR, kind VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
     cue VARCHAR, speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER,
-    speaker_actor VARCHAR, anonymous BOOLEAN
+    speaker_actor VARCHAR, anonymous BOOLEAN, article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS quantities (
     article_id VARCHAR, id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
-    value DOUBLE, unit VARCHAR, approx VARCHAR
+    value DOUBLE, unit VARCHAR, approx VARCHAR, article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR, id VARCHAR, event VARCHAR, mode VARCHAR, context VARCHAR[], status VARCHAR,
@@ -72,12 +74,12 @@ CREATE TABLE IF NOT EXISTS events (
     sentence_start INTEGER, sentence_end INTEGER, sentence VARCHAR,
     trigger_start INTEGER, trigger_end INTEGER, trigger VARCHAR,
     quad_code INTEGER, confidence DOUBLE, scale DOUBLE, evidence JSON, quote VARCHAR,
-    date_source VARCHAR,
+    date_source VARCHAR, article_seq BIGINT,
     PRIMARY KEY (article_id, id)
 );
 CREATE TABLE IF NOT EXISTS event_participants (
     article_id VARCHAR, event_id VARCHAR, role VARCHAR, actor_id VARCHAR, name VARCHAR,
-    country VARCHAR, kind VARCHAR
+    country VARCHAR, kind VARCHAR, article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS failures (
     input VARCHAR, stage VARCHAR, reason VARCHAR, article_id VARCHAR,
@@ -85,6 +87,14 @@ CREATE TABLE IF NOT EXISTS failures (
     PRIMARY KEY (input, stage, reason)
 );
 """
+
+# The columns a store made before the documents were rebuilt from the rows gets when opened for writing.
+_NUMBERED_COLUMNS = (
+    ("articles", "removed", "JSON"), ("articles", "pipeline", "JSON"), ("articles", "seq", "BIGINT"),
+    ("actors", "wikidata", "VARCHAR"),
+    *((table, "article_seq", "BIGINT") for table in
+      ("entities", "actors", "places", "times", "quotes", "quantities", "events", "event_participants")),
+)  # fmt: skip
 
 # Duplicates and stories (``newsevents.stories``). Band keys and story keys are indexed: every lookup
 # is a handful of point queries, so the cost per article stays flat as the archive grows.
@@ -219,6 +229,10 @@ class Store:
             # and before time ranges had an end value.
             self.con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR")
             self.con.execute("ALTER TABLE times ADD COLUMN IF NOT EXISTS end_value VARCHAR")
+            # Stores written while each article kept its document: their articles keep it (``rows.documents``
+            # reads it), later ones are numbered and rebuilt from their rows.
+            for table, column, sql_type in _NUMBERED_COLUMNS:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
             self.con.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
@@ -315,7 +329,8 @@ class Store:
         # one microsecond apart: ``ingested_at`` keeps the order articles were stored in (the backfill
         # and readers rely on it), even within one batch
         stamps = [now + timedelta(microseconds=n) for n in range(len(analyses))]
-        tables = arrow_tables(analyses, stamps)
+        row = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()
+        tables = arrow_tables(analyses, stamps, int(row[0]) if row else 1)
         _set_threshold(self.con, direct=sum(table.nbytes for table in tables.values()) > DIRECT_WRITE_BYTES)
         for name, table in tables.items():
             _insert_arrow(self.con, name, table)
@@ -511,9 +526,9 @@ class Store:
         ]
 
     def document(self, article_id: str) -> dict[str, Any] | None:
-        """The stored contract document of one article."""
-        row = self.con.execute("SELECT document FROM articles WHERE id = ?", [article_id]).fetchone()
-        return json.loads(row[0]) if row else None
+        """The contract document of one stored article (``rows.documents``), or None."""
+        text = documents(self.con, [article_id]).get(article_id)
+        return json.loads(text) if text is not None else None
 
     # -- duplicates and stories (written and read by newsevents.stories) --------------------------
 
@@ -630,15 +645,16 @@ class Store:
 
     def stored_documents(self, ids: list[str]) -> list[dict[str, Any]]:
         """For each of ``ids`` in the store, in that order: the article's ``id, url, site, title, published,
-        text``, its ``document`` (the contract document as stored, JSON text, or None) and ``duplicate_of``
+        text``, its ``document`` (the contract document, JSON text: ``rows.documents``) and ``duplicate_of``
         (the original it is linked to as a copy, or None)."""
         sql = """
-            SELECT a.id, a.url, a.site, a.title, a.published, a.text, a.document, d.duplicate_of
+            SELECT a.id, a.url, a.site, a.title, a.published, a.text, d.duplicate_of
             FROM articles a LEFT JOIN duplicates d ON d.article_id = a.id
             WHERE a.id IN (SELECT unnest(?::VARCHAR[]))
         """
         found = {r["id"]: r for r in _dicts(self.con.execute(sql, [ids]))}
-        return [found[i] for i in ids if i in found]
+        texts = documents(self.con, list(found))
+        return [{**found[i], "document": texts.get(i)} for i in ids if i in found]
 
     def link_duplicates(self, rows: list[tuple[str, str, float, float]]) -> None:
         """Record (copy id, original id, jaccard, containment) for articles already stored; a copy keeps a

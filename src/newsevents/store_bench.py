@@ -36,7 +36,7 @@ from typing import Any
 
 TARGET_MS = 100.0
 TARGET_INSERT = 50_000.0
-GENERATOR_VERSION = 3  # 2: the events' derived columns and counts (``query_index``); 3: no item keys
+GENERATOR_VERSION = 4  # 2: the events' derived columns and counts (``query_index``); 3: no item keys; 4: seq
 EVENTS_PER_ARTICLE = 25
 ACTORS_PER_ARTICLE = 10
 PLACES_PER_ARTICLE = 3
@@ -245,34 +245,36 @@ def build_store(path: Path, events: int, *, quiet: bool = False) -> dict[str, fl
 
         step("articles", f"""
             INSERT INTO articles (id, url, site, title, authors, published, language, text, source,
-                                  pipeline_version, model_version, ingested_at, document)
+                                  pipeline_version, model_version, ingested_at, removed, pipeline, seq)
             SELECT aid(a), 'https://news' || (hb(a) % {SITES}) || '.example/' || a, p.sites[1 + hb(a) % {SITES}],
                    'Report ' || a || ' on ' || p.names[actor_ix(a, 1)] || ' and ' || p.names[actor_ix(a, 2)],
                    [], strftime(pubday(a), '%Y-%m-%d') || 'T08:00:00Z', 'en',
                    'Report ' || a || '. ' || p.names[actor_ix(a, 1)] || ' met ' || p.names[actor_ix(a, 2)]
                      || ' in ' || p.places[place_ix(a, 1)] || ' as talks continued, officials said.',
                    'synthetic', 'store-bench', 'none', TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_microseconds(a),
-                   '{{}}'
+                   '[]', '{{"newsevents": "store-bench", "model": "none"}}', a + 1
             FROM range({articles}) r(a), pool p
         """)  # fmt: skip
         step("actors", f"""
-            INSERT INTO actors (article_id, id, name, kind, country, sectors, title, affiliation, generic, mentions)
+            INSERT INTO actors (article_id, id, name, kind, country, sectors, title, affiliation, generic, mentions,
+                                article_seq)
             SELECT aid(a), 'a' || s, p.names[actor_ix(a, s)], p.kinds[actor_ix(a, s)], p.countries[actor_ix(a, s)],
-                   [p.sectors[actor_ix(a, s)]], NULL, NULL, false, []
+                   [p.sectors[actor_ix(a, s)]], NULL, NULL, false, [], a + 1
             FROM (SELECT j // {ACTORS_PER_ARTICLE} AS a, 1 + j % {ACTORS_PER_ARTICLE} AS s
                   FROM range({articles * ACTORS_PER_ARTICLE}) r(j)) x, pool p
         """)  # fmt: skip
         step("places", f"""
-            INSERT INTO places (article_id, id, name, feature, country, admin1, lat, lon, geonames_id, mentions)
+            INSERT INTO places (article_id, id, name, feature, country, admin1, lat, lon, geonames_id, mentions,
+                                article_seq)
             SELECT aid(a), 'p' || s, p.places[place_ix(a, s)], 'city', p.place_countries[place_ix(a, s)], NULL,
-                   (place_ix(a, s) % 110) - 50.0, (place_ix(a, s) * 7 % 340) - 170.0, NULL, []
+                   (place_ix(a, s) % 110) - 50.0, (place_ix(a, s) * 7 % 340) - 170.0, NULL, [], a + 1
             FROM (SELECT j // {PLACES_PER_ARTICLE} AS a, 1 + j % {PLACES_PER_ARTICLE} AS s
                   FROM range({articles * PLACES_PER_ARTICLE}) r(j)) x, pool p
         """)  # fmt: skip
         step("events", f"""
             INSERT INTO events (article_id, id, event, mode, context, status, actor, recipient, date, enddate, place,
                                 sentence_start, sentence_end, sentence, trigger_start, trigger_end, trigger,
-                                quad_code, confidence, scale, evidence, quote, date_source)
+                                quad_code, confidence, scale, evidence, quote, date_source, article_seq)
             SELECT aid(a), 'v' || (k + 1), p.types[t], p.modes[t], [p.contexts[1 + eh(i, 4) % 6]],
                    p.statuses[1 + eh(i, 5) % 11], ['a' || ax(i)], ['a' || rx(i)],
                    CASE WHEN eh(i, 6) % 10 < 9 THEN strftime(pubday(a) - CAST(eh(i, 7) % 30 AS INTEGER), '%Y-%m-%d')
@@ -281,7 +283,7 @@ def build_store(path: Path, events: int, *, quiet: bool = False) -> dict[str, fl
                    k * 120, k * 120 + length(sentence), sentence, k * 120 + length(p.names[actor_ix(a, ax(i))]) + 1,
                    k * 120 + length(p.names[actor_ix(a, ax(i))]) + 1 + length(p.verbs[t]), p.verbs[t],
                    p.quads[t], round(0.4 + (eh(i, 9) % 56) / 100.0, 2), (eh(i, 10) % 200) / 10.0 - 10.0,
-                   '[]', NULL, CASE WHEN eh(i, 6) % 10 < 9 THEN 'text' ELSE 'published' END
+                   '[]', NULL, CASE WHEN eh(i, 6) % 10 < 9 THEN 'text' ELSE 'published' END, a + 1
             FROM (SELECT y.*, q.names[actor_ix(a, ax(i))] || ' ' || q.verbs[t] || ' '
                              || q.names[actor_ix(a, rx(i))] || ' in ' || q.places[place_ix(a, 1)]
                              || ', according to officials familiar with the matter.' AS sentence
@@ -289,9 +291,9 @@ def build_store(path: Path, events: int, *, quiet: bool = False) -> dict[str, fl
                                1 + eh(i, 3) % 16 AS t FROM range({events}) r(i)) y, pool q) x, pool p
         """)  # fmt: skip
         step("event_participants", f"""
-            INSERT INTO event_participants (article_id, event_id, role, actor_id, name, country, kind)
+            INSERT INTO event_participants (article_id, event_id, role, actor_id, name, country, kind, article_seq)
             SELECT aid(a), 'v' || (k + 1), role, 'a' || slot, p.names[actor_ix(a, slot)],
-                   p.countries[actor_ix(a, slot)], p.kinds[actor_ix(a, slot)]
+                   p.countries[actor_ix(a, slot)], p.kinds[actor_ix(a, slot)], a + 1
             FROM (SELECT j // 2 AS i, (j // 2) // {EVENTS_PER_ARTICLE} AS a, (j // 2) % {EVENTS_PER_ARTICLE} AS k,
                          CASE j % 2 WHEN 0 THEN 'actor' ELSE 'recipient' END AS role,
                          CASE j % 2 WHEN 0 THEN ax(j // 2) ELSE rx(j // 2) END AS slot

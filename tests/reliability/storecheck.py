@@ -1,4 +1,4 @@
-"""Consistency of a store: every article's rows agree with its stored document; no orphan rows."""
+"""Consistency of a store: every article's rows agree with its document; no orphan rows."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from newsevents.rows import documents as rebuilt
 
 # table -> (document key, columns compared with the document's items)
 _CHECKED = {
@@ -32,9 +34,19 @@ def consistency_problems(db: str | Path) -> list[str]:
 def _problems(con: duckdb.DuckDBPyConnection) -> list[str]:
     problems: list[str] = []
     copies = {r[0] for r in con.execute("SELECT article_id FROM duplicates").fetchall()}
-    documents: dict[str, dict[str, Any]] = {
-        aid: json.loads(doc) for aid, doc in con.execute("SELECT id, document FROM articles").fetchall()
-    }
+    ids = [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
+    documents: dict[str, dict[str, Any]] = {aid: json.loads(doc) for aid, doc in rebuilt(con, ids).items()}
+    problems += [f"articles: {aid} has no document" for aid in set(ids) - set(documents)]
+    numbered = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' AND column_name = 'seq'"
+    )
+    for table in (*_CHECKED, "event_participants") if numbered.fetchone()[0] else ():  # rows numbered as their article
+        wrong = con.execute(
+            f"SELECT count(*) FROM {table} t JOIN articles a ON a.id = t.article_id "
+            "WHERE a.seq IS NOT NULL AND t.article_seq IS DISTINCT FROM a.seq"
+        ).fetchone()[0]
+        if wrong:
+            problems.append(f"{table}: {wrong} rows not numbered as their article")
     for table, (key, column) in _CHECKED.items():
         rows: dict[str, list[str]] = {}
         for aid, item in con.execute(f"SELECT article_id, {column} FROM {table}").fetchall():

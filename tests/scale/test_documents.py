@@ -12,6 +12,7 @@ from conftest import SAMPLE_PAGES
 from newsevents.ingest import iter_inputs
 from newsevents.model import Analysis
 from newsevents.pipeline import Pipeline
+from newsevents.rows import documents
 from newsevents.scale.documents import analysis_from_dict
 from newsevents.scale.tables import SCHEMAS, TABLES, analysis_rows, now, partition_day, to_table
 from newsevents.store import Store
@@ -40,6 +41,10 @@ def test_parquet_rows_are_the_store_rows(analyses: list[Analysis], tmp_path: Pat
             arrow = to_table(table, rows).select(columns)
             names = ", ".join(f'"{c}"' for c in columns)
             stored = store.con.execute(f"SELECT {names} FROM {table}").fetchall()
+            if table == "articles":  # the store rebuilds the document from the rows
+                at = columns.index("document")
+                texts = documents(store.con, [r[0] for r in stored])
+                stored = [(*r[:at], texts[r[0]], *r[at + 1 :]) for r in stored]
             parquet = [tuple(r.values()) for r in arrow.to_pylist()]
             assert _parsed(columns, parquet) == _parsed(columns, stored), table
 
