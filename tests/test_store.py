@@ -150,7 +150,7 @@ def test_small_writes_stay_in_the_log_and_a_big_one_is_checkpointed_at_its_commi
     from newsevents import store_bench
     from newsevents.rows import arrow_tables
 
-    batch = store_bench.synthetic_batch(900, seed=3)
+    batch = store_bench.synthetic_batch(1040, seed=3)
     small, big = batch[:560], batch[560:]
     assert sum(t.nbytes for t in arrow_tables(big, [None] * len(big)).values()) > DIRECT_WRITE_BYTES
     db = tmp_path / "store.duckdb"

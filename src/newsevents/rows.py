@@ -8,14 +8,14 @@ TABLE ... ADD COLUMN`` puts it last) is written correctly too.
 Rows are built a column at a time over a batch of analyses (``analysis_columns``): a list comprehension
 per column costs a fraction of a tuple per row transposed into columns. The store sends the columns as
 Arrow tables (``arrow_tables``, which DuckDB scans without a copy; each table's items converted once, as the
-document's lists of structs, the columns being their fields) and lets DuckDB write the two JSON
-columns, the contract document and an event's evidence, from the same arrays (``SELECTS``): Python's
-``as_dict`` and ``json.dumps`` of the document took 1 ms an article of 25 events, twice the 20 us an
-event may take at 50,000 events a second; DuckDB's ``to_json`` takes about a quarter of that. The
-Parquet output takes tuples (``analysis_rows``) with the JSON written by Python. Either way the JSON is
-that of ``Analysis.as_dict``: the same keys in the same order, the same values (a number in a float
-column reads back as a float, 10.0 where Python wrote an int given as 10); only the spacing differs
-(DuckDB writes no blank after ``,`` and ``:``).
+document's lists of structs, the columns being their fields) and lets DuckDB write the JSON of an event's
+evidence (``SELECTS``). The Parquet output takes tuples (``analysis_rows``) with the JSON written by
+Python, the article's whole contract document included.
+
+The store keeps no document: ``documents`` rebuilds it from the rows in SQL, key by key, as DuckDB's
+``to_json`` writes it. Either way the JSON is that of ``Analysis.as_dict``: the same keys in the same
+order, the same values (a number in a float column reads back as a float, 10.0 where Python wrote an int
+given as 10); only the spacing differs (DuckDB writes no blank after ``,`` and ``:``).
 """
 
 from __future__ import annotations
@@ -293,9 +293,9 @@ def arrow_tables(
 ) -> dict[str, pa.Table]:
     """Every table's rows for a batch of analysed articles as Arrow tables, to insert with
     ``INSERT INTO t (STORE_COLUMNS[t]) SELECT SELECTS[t] FROM arrow_table``: the table's columns (the JSON ones
-    as the values they are written from), for articles the document's parts (``doc_*``) and for events the
-    values of their derived columns (``query_index.event_values``). The articles are numbered ``seq`` from
-    ``first_seq`` on, in order, and each row carries its article's (``article_seq``)."""
+    as the values they are written from: the articles' ``doc_removed`` and ``doc_pipeline``) and for events
+    the values of their derived columns (``query_index.event_values``). The articles are numbered ``seq``
+    from ``first_seq`` on, in order, and each row carries its article's (``article_seq``)."""
     arts = [a.article for a in analyses]
     article = {
         "id": pa.array([x.id for x in arts], type=STR), "url": pa.array([x.url for x in arts], type=STR),
@@ -338,6 +338,8 @@ def arrow_tables(
         article["id"], {**events, "article": owners["events"]}, {**arrays["actors"], "article": owners["actors"]}
     )
     arrays["event_participants"]["article_seq"] = article["seq"].take(arrays["event_participants"].pop("article"))
+    for table in _DOC_ITEMS:  # the items' lists are the item tables now
+        del article[f"doc_{table}"]
     return {table: pa.table(cols) for table, cols in arrays.items()}
 
 

@@ -195,10 +195,6 @@ CHECKPOINT_THRESHOLD = "256MB"
 # checkpointed at its commit without going through the log, which for 2,000 synthetic analyses (157 MB of
 # log otherwise) took 2.7-3.0 s to store and close against 3.5 s.
 DIRECT_WRITE_BYTES = 16_000_000
-# Articles a slice when inserting many (``_insert_arrow``). DuckDB turns a scanned slice of articles into
-# their JSON documents at once, about 25 KB each: 2,000 synthetic articles took 0.6 s to insert as one
-# slice, 0.25 s in slices of 64-128.
-DOCUMENT_ROWS = 128
 
 # ``released`` lets the file go only when another process has asked for it (``_wanted``) or when the
 # writer has held it this long: letting go checkpoints and closes the database and the next write opens
@@ -966,11 +962,8 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow_rows: pa.Tab
     column sent as one typed array of Python values (``unnest(?::TYPE[])``, itself 15 times faster than a
     parameter per value). The table is found by its name here (DuckDB's replacement scan of the caller's
     variables): ``con.register`` cost 2-8 ms a statement, the scan about 1 ms. Columns are named, so a
-    store upgraded by ``ALTER TABLE`` (newer columns last) is written right. The articles go in slices of
-    ``DOCUMENT_ROWS``, as DuckDB writes the documents with ``to_json`` a scanned slice at a time."""
+    store upgraded by ``ALTER TABLE`` (newer columns last) is written right."""
     if arrow_rows.num_rows:
-        if table == "articles" and arrow_rows.num_rows > DOCUMENT_ROWS:
-            arrow_rows = pa.Table.from_batches(arrow_rows.to_batches(max_chunksize=DOCUMENT_ROWS))
         columns = ", ".join(ROW_COLUMNS[table])
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {ROW_SELECTS[table]} FROM arrow_rows")
 
