@@ -20,8 +20,8 @@ def test_the_insert_rates_and_every_query_are_printed(
     assert db.exists() and "store: built in" in out
     assert not [p for p in tmp_path.iterdir() if p != db]  # the insert stores and the partial file are gone
     inserts = [line for line in out.splitlines() if line.startswith("insert rate:")]
-    assert len(inserts) == 3 and all("events/s" in line for line in inserts)
-    assert all("500 events (20 analyses)" in line for line in inserts[:2])
+    assert len(inserts) == 3 and all("events/s (target 50,000)" in line for line in inserts)
+    assert all("Store.add_many" in line and "500 events (20 analyses)" in line for line in inserts[:2])
     assert "newsevents load of a store export" in inserts[2] and "750 events (30 analyses)" in inserts[2]
     with Store(db, read_only=True) as store:
         counts = store.counts()

@@ -1,19 +1,21 @@
 """``python -m newsevents.store_bench``: the store figures of issue 8, bulk insert rate against 50,000
 events a second and events-query latency at 10 million stored events against 100 ms.
 
-1. Insert: ~2,000 synthetic analyses of 25 events each (the generator of ``newsevents.api.latency``)
-   go into a fresh store through ``Store.add_many``, once in one transaction and once in batches of
-   32 analyses (as ingest writes them), the store closed after (its last checkpoint); events a second,
-   the generation of the analyses not counted. The bulk path: a store of ``--bulk-analyses`` synthetic
-   analyses (default 10,000: 250,000 events) is exported (``newsevents export``, Parquet) and the export
-   loaded into a new store as ``newsevents load`` does, with no Python per row; the load is timed.
+1. Insert: ``--analyses`` synthetic analyses of 25 events each (default 2,000; the generator of
+   ``newsevents.api.latency``) go into a new store through ``Store.add_many``, once in one transaction
+   and once in batches of 32 (as ingest writes them), the store closed after (its last checkpoint);
+   events a second, the generation of the analyses not counted. Then the bulk path: a store of
+   ``--bulk-analyses`` of them (default 10,000: 250,000 events) is exported (``newsevents export``,
+   Parquet) and the export loaded into a new store as ``newsevents load`` does, with no Python per row;
+   the load is timed, the store closed in it.
 2. Store: ``--events`` events (default 10,000,000) written straight in DuckDB SQL into a store opened
    with the store's own DDL: articles (25 events each, three years of publication days, 60 sites),
    actors (10 an article, from a pool of 5,000 names and ISO-3 countries), places (3 an article, from
    600), events (the 16 PLOVER types, statuses, modes, contexts, dates, quad codes, confidence, a
    sentence of ~100 characters), event participants (an actor and a recipient each) and the articles'
    stories (``story_articles``, three articles a story; the other story tables stay empty). Rows go
-   in article order, publication days rising with it, as a crawler stores them. The store is cached in
+   in article order, publication days rising with it, as a crawler stores them, each numbered with its
+   article (``article_seq``). The store is cached in
    ``--dir`` (default: the temporary folder's ``newsevents-store-bench``), named by the number of
    events and the generator and schema versions, so a rerun reuses it.
 3. Queries: ``queries.list_events`` (the API's listing, 100 a page) with no filter, each filter
@@ -83,7 +85,7 @@ def insert_rates(folder: Path, analyses: int, chunk: int = 32) -> list[tuple[str
     # Before the clock: pyarrow imports pandas on its first conversion (0.6 s, once a process).
     arrow_tables(synthetic_batch(1, seed=9), [datetime.now(UTC)])
     results = []
-    for label, size in (("add_many, one transaction", len(batch)), (f"add_many, batches of {chunk}", chunk)):
+    for label, size in (("one transaction", len(batch)), (f"batches of {chunk}", chunk)):
         path = folder / f"insert-{os.getpid()}-{size}.duckdb"
         _remove_store(path)
         store = Store(path)
@@ -387,9 +389,10 @@ def run(
     print(f"Store benchmark (issue 8): bulk insert >= {TARGET_INSERT:,.0f} events/s; events queries < "
           f"{TARGET_MS:.0f} ms at {events:,} events", flush=True)  # fmt: skip
     missed = 0
-    rates = [(label, count, analyses, seconds) for label, count, seconds in insert_rates(folder, analyses)]
+    rates = [(f"Store.add_many, {label}", count, analyses, seconds) for label, count, seconds in
+             insert_rates(folder, analyses)]  # fmt: skip
     count, seconds = bulk_load_rate(folder, bulk)
-    rates.append(("newsevents load of a store export (the bulk path)", count, bulk, seconds))
+    rates.append(("newsevents load of a store export into a new store", count, bulk, seconds))
     for label, count, stored, seconds in rates:
         rate = count / seconds if seconds else float("inf")
         verdict = "ok" if rate >= TARGET_INSERT else "MISS"
