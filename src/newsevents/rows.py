@@ -42,6 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "entities": ("article_id", "id", "label", "start_char", "end_char", "text", "actor", "place"),
     "actors": (
         "article_id", "id", "name", "kind", "country", "sectors", "title", "affiliation", "generic", "mentions",
+        "wikidata",
     ),
     "places": (
         "article_id", "id", "name", "feature", "country", "admin1", "lat", "lon", "geonames_id", "mentions",
@@ -72,15 +73,14 @@ TABLES = tuple(COLUMNS)
 # The store keeps no copy of the document: it is rebuilt from the rows when read (``documents``). It was
 # 42 KB an article of 25 events, all of it a second copy of the rows, and it took half of the time of a
 # bulk load and a third of the file. What of the document is no other column is stored as a column of its
-# own: the article's ``removed`` and the analysis's ``pipeline`` (JSON), an actor's ``wikidata``. Every
+# own: the article's ``removed`` and the analysis's ``pipeline`` (JSON). Every
 # article gets a number (``seq``, rising as articles are stored) and every row its article's number
 # (``article_seq``): rows go in in article order, so DuckDB's per-row-group minimum and maximum of that
 # number find an article's rows without reading the others (an article id is a hash, in no order).
 STORE_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (*(c for c in COLUMNS["articles"] if c != "document"), "removed", "pipeline", "seq"),
     **{
-        table: (*columns, *(query_index.NAMES if table == "events" else ()),
-                *(("wikidata",) if table == "actors" else ()), "article_seq")
+        table: (*columns, *(query_index.NAMES if table == "events" else ()), "article_seq")
         for table, columns in COLUMNS.items() if table != "articles"
     },
 }  # fmt: skip
@@ -166,6 +166,7 @@ def analysis_columns(
             "kind": [x.kind for x in acts], "country": [x.country for x in acts], "sectors": [x.sectors for x in acts],
             "title": [x.title for x in acts], "affiliation": [x.affiliation for x in acts],
             "generic": [x.generic for x in acts], "mentions": [x.mentions for x in acts],
+            "wikidata": [x.wikidata for x in acts],
         },
         "places": {
             "article_id": owners(pla_lists), "id": [p.id for p in plas], "name": [p.name for p in plas],
@@ -391,7 +392,6 @@ def _participant_arrays(
 _SPAN_TYPE = pa.struct([(key, STR if key == "text" else INT) for key in _SPAN])
 # The Arrow types of the document's keys that are not a column of the item's table.
 _ITEM_TYPES: dict[tuple[str, str], pa.DataType] = {
-    ("actors", "wikidata"): STR,
     ("quotes", "speaker"): pa.struct([(key, arrow_type("quotes", column)) for key, column in _SPEAKER]),
     ("events", "sentence"): _SPAN_TYPE,
     ("events", "trigger"): _SPAN_TYPE,
