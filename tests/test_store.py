@@ -55,7 +55,7 @@ def test_adding_twice_stores_once(store: Store) -> None:
 
 def test_a_failing_write_leaves_no_half_written_article(store: Store) -> None:
     broken = sample_analysis()
-    broken.events.append(broken.events[0])  # duplicate key: the events insert fails, after six other tables
+    broken.events.append(broken.events[0])  # duplicate key: the events insert fails, after the article and its items
     with pytest.raises(duckdb.ConstraintException):
         store.add(broken)
     assert all(count == 0 for count in store.counts().values())
