@@ -151,8 +151,9 @@ def export_load_seconds(source: Path, path: Path) -> float:
 
 
 def _remove_store(path: Path) -> None:
+    """Delete the store file at ``path`` and its log (DuckDB names it ``path`` + ".wal"), when there."""
     path.unlink(missing_ok=True)
-    path.with_suffix(".duckdb.wal").unlink(missing_ok=True)
+    Path(f"{path}.wal").unlink(missing_ok=True)
 
 
 # -- 2. the big store, written in SQL ----------------------------------------------------------------
@@ -211,8 +212,7 @@ def build_store(path: Path, events: int, *, quiet: bool = False) -> dict[str, fl
 
     articles = max(1, -(-events // EVENTS_PER_ARTICLE))
     partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    Path(str(partial) + ".wal").unlink(missing_ok=True)
+    _remove_store(partial)
     timings: dict[str, float] = {}
     with Store(partial) as store:
         con = store.con
