@@ -499,16 +499,22 @@ WHERE a.seq BETWEEN {{lo}} AND {{hi}} AND a.seq IN (SELECT unnest($seqs))"""
 )
 
 
+def numbered(con: Any) -> bool:
+    """Whether the store's articles have their numbers (``seq``): a store written before them and opened
+    read-only has not."""
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' AND column_name = 'seq'"
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def documents(con: Any, article_ids: Sequence[str]) -> dict[str, str]:
     """The contract document (JSON text) of each stored article of ``article_ids``, by id: the one stored
     with the article by earlier versions, else rebuilt from its rows (``_DOCUMENTS_SQL``). Ids not stored are
     left out. ``con`` is a DuckDB connection to the store."""
     if not article_ids:
         return {}
-    numbered = bool(con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' AND column_name = 'seq'"
-    ).fetchone()[0])  # fmt: skip
-    seq = "seq" if numbered else "NULL"
+    seq = "seq" if numbered(con) else "NULL"
     found = con.execute(
         f"SELECT id, {seq}, document FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(article_ids)]
     ).fetchall()

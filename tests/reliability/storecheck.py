@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from newsevents.rows import documents as rebuilt
+from newsevents.rows import numbered
 
 # table -> (document key, columns compared with the document's items)
 _CHECKED = {
@@ -37,10 +38,7 @@ def _problems(con: duckdb.DuckDBPyConnection) -> list[str]:
     ids = [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
     documents: dict[str, dict[str, Any]] = {aid: json.loads(doc) for aid, doc in rebuilt(con, ids).items()}
     problems += [f"articles: {aid} has no document" for aid in set(ids) - set(documents)]
-    numbered = con.execute(
-        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'articles' AND column_name = 'seq'"
-    )
-    for table in (*_CHECKED, "event_participants") if numbered.fetchone()[0] else ():  # rows numbered as their article
+    for table in (*_CHECKED, "event_participants") if numbered(con) else ():  # rows numbered as their article
         wrong = con.execute(
             f"SELECT count(*) FROM {table} t JOIN articles a ON a.id = t.article_id "
             "WHERE a.seq IS NOT NULL AND t.article_seq IS DISTINCT FROM a.seq"
