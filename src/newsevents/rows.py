@@ -316,10 +316,11 @@ def arrow_tables(
     }  # fmt: skip
     arrays: dict[str, dict[str, pa.Array]] = {"articles": article}
     owners: dict[str, pa.Array] = {}  # each item's article, by its position in ``analyses``
+    lists: dict[str, pa.ListArray] = {}  # each article's items of a table
     for table, keys in _DOC_ITEMS.items():
         # The items are converted once, as the document's lists (``_item_lists``); the table's columns are the
         # fields of their structs.
-        items = article[f"doc_{table}"] = _item_lists(table, analyses)
+        items = lists[table] = _item_lists(table, analyses)
         columns = arrays[table] = {column: items.values.field(key) for key, column in keys if column}
         owners[table] = pc.list_parent_indices(items)
         columns["article_id"] = article["id"].take(owners[table])
@@ -327,10 +328,10 @@ def arrow_tables(
         if table in UNKEYED:
             _check_unique(table, owners[table], columns["id"], article["id"])
     quotes, events = arrays["quotes"], arrays["events"]
-    speakers = article["doc_quotes"].values.field("speaker")
+    speakers = lists["quotes"].values.field("speaker")
     quotes.update((column, speakers.field(key)) for key, column in _SPEAKER)
     for span in ("sentence", "trigger"):
-        spans = article["doc_events"].values.field(span)
+        spans = lists["events"].values.field(span)
         events.update({f"{span}_{key}": spans.field(key) for key in ("start", "end")}, **{span: spans.field("text")})
     events.update(query_index.event_values(
         article["published"], *({**arrays[table], "article": owners[table]} for table in ("events", "actors", "places"))
@@ -339,8 +340,6 @@ def arrow_tables(
         article["id"], {**events, "article": owners["events"]}, {**arrays["actors"], "article": owners["actors"]}
     )
     arrays["event_participants"]["article_seq"] = article["seq"].take(arrays["event_participants"].pop("article"))
-    for table in _DOC_ITEMS:  # the items' lists are the item tables now
-        del article[f"doc_{table}"]
     return {table: pa.table(cols) for table, cols in arrays.items()}
 
 

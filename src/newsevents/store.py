@@ -25,6 +25,7 @@ from newsevents.errors import Failure, NewsEventsError
 from newsevents.model import Analysis, Article
 from newsevents.rows import SELECTS as ROW_SELECTS
 from newsevents.rows import STORE_COLUMNS as ROW_COLUMNS
+from newsevents.rows import TABLES as ROW_TABLES
 from newsevents.rows import arrow_tables, documents
 
 SCHEMA_VERSION = 1
@@ -92,8 +93,7 @@ CREATE TABLE IF NOT EXISTS failures (
 _NUMBERED_COLUMNS = (
     ("articles", "removed", "JSON"), ("articles", "pipeline", "JSON"), ("articles", "seq", "BIGINT"),
     ("actors", "wikidata", "VARCHAR"),
-    *((table, "article_seq", "BIGINT") for table in
-      ("entities", "actors", "places", "times", "quotes", "quantities", "events", "event_participants")),
+    *((table, "article_seq", "BIGINT") for table in ROW_TABLES if table != "articles"),
 )  # fmt: skip
 
 # Duplicates and stories (``newsevents.stories``). Band keys and story keys are indexed: every lookup
