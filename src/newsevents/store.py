@@ -797,38 +797,42 @@ class Store:
         article and sentence) in one transaction: one delete and one insert per table."""
         if not events_by_story:
             return
-        # Multi-row INSERTs (columns as lists): a statement per event, or per story, cost most of a merge.
+        # Columns handed to DuckDB as Arrow arrays: 50,000 merged events took 1.9 s as typed lists of
+        # Python values (``unnest(?::TYPE[])``), which DuckDB converts one value at a time.
         story_ids = list(events_by_story)
         events = [(s, v) for s, vs in events_by_story.items() for v in vs]
-        names = ("id", "event", "mode", "status", "actor", "recipient", "date", "place", "num_articles", "num_sources",
-                 "first_seen", "last_seen")  # fmt: skip
-        columns: list[Any] = [[v[n] for _, v in events] for n in names]
-        columns.insert(1, [s for s, _ in events])
-        columns.append([json.dumps(v["details"], ensure_ascii=False) for _, v in events])
-        fields = ("article_id", "event_id", "site", "published", "date", "sentence_start", "sentence_end", "sentence")
-        mentions = [[m[f] for _, v in events for m in v["mentions"]] for f in fields]
-        owners = [v["id"] for _, v in events for _ in v["mentions"]]
-        owner_stories = [s for s, v in events for _ in v["mentions"]]
+        mentions = [(s, v["id"], m) for s, v in events for m in v["mentions"]]
+        merged = pa.table(
+            {
+                "id": pa.array([v["id"] for _, v in events], pa.string()),
+                "story_id": pa.array([s for s, _ in events], pa.string()),
+                **{n: pa.array([v[n] for _, v in events], pa.string()) for n in ("event", "mode", "status")},
+                **{n: pa.array([v[n] for _, v in events], pa.list_(pa.string())) for n in ("actor", "recipient")},
+                **{n: pa.array([v[n] for _, v in events], pa.string()) for n in ("date", "place")},
+                **{n: pa.array([v[n] for _, v in events], pa.int32()) for n in ("num_articles", "num_sources")},
+                **{n: pa.array([v[n] for _, v in events], pa.string()) for n in ("first_seen", "last_seen")},
+                "details": pa.array([json.dumps(v["details"], ensure_ascii=False) for _, v in events], pa.string()),
+            }
+        )
+        reports = pa.table(
+            {
+                "story_event_id": pa.array([e for _, e, _ in mentions], pa.string()),
+                "story_id": pa.array([s for s, _, _ in mentions], pa.string()),
+                **{
+                    f: pa.array([m[f] for _, _, m in mentions], pa.string())
+                    for f in ("article_id", "event_id", "site", "published", "date")
+                },
+                **{f: pa.array([m[f] for _, _, m in mentions], pa.int32()) for f in ("sentence_start", "sentence_end")},
+                "sentence": pa.array([m["sentence"] for _, _, m in mentions], pa.string()),
+            }
+        )
         targets = _LOOKUP_JOIN.format(type="VARCHAR")
 
         def write(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"DELETE FROM story_events WHERE story_id IN (SELECT v FROM {targets})", [story_ids])
             con.execute(f"DELETE FROM story_event_mentions WHERE story_id IN (SELECT v FROM {targets})", [story_ids])
-            if events:
-                con.execute(
-                    "INSERT INTO story_events SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][]), "
-                    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), "
-                    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])::JSON",
-                    columns,
-                )
-            if owners:
-                con.execute(
-                    "INSERT INTO story_event_mentions SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-                    "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[])",
-                    [owners, owner_stories, *mentions],
-                )
+            _append_arrow(con, "story_events", merged)
+            _append_arrow(con, "story_event_mentions", reports)
 
         self._atomic(write)
 
@@ -966,6 +970,12 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow_rows: pa.Tab
     if arrow_rows.num_rows:
         columns = ", ".join(ROW_COLUMNS[table])
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {ROW_SELECTS[table]} FROM arrow_rows")
+
+
+def _append_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    """Insert the Arrow table ``data`` into ``table``, its columns matched to the table's by name."""
+    if data.num_rows:
+        con.execute(f"INSERT INTO {table} ({', '.join(data.column_names)}) SELECT * FROM data")
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -62,3 +62,24 @@ def test_conflicting_dates_and_numbers_are_kept_with_their_sources() -> None:
     assert [(n["value"], len(n["sources"])) for n in merged["details"]["numbers"]] == [(17.0, 2), (19.0, 1)]
     assert merged["first_seen"] == "2026-04-06" and merged["last_seen"] == "2026-04-07"
     assert [m["article_id"] for m in merged["mentions"]] == ["a", "b", "c"]
+
+
+def test_groups_keep_the_order_they_were_begun_in_across_types() -> None:
+    """Each report joins the first matching group of its own type; groups come out in the order they began."""
+    reports = [
+        mention("a", event="PROTEST"),
+        mention("b"),
+        mention("c", date="2026-04-12"),  # an assault on another day: a group of its own
+        mention("d", event="PROTEST"),
+        mention("e", date="2026-04-12"),
+        mention("f"),
+    ]
+    groups = group_mentions(reports)
+    assert [[m.article_id for m in g] for g in groups] == [["a", "d"], ["b", "f"], ["c", "e"]]
+
+
+def test_a_value_given_twice_by_one_article_has_it_once_among_its_sources() -> None:
+    twice = mention("a", numbers=[{"text": "17 people", "value": 17.0, "unit": "people"}] * 2)
+    merged = merge_group("story", [twice, mention("b", event_id="v2"), mention("a", event_id="v3")], {})
+    assert [[s["article_id"] for s in n["sources"]] for n in merged["details"]["numbers"]] == [["a", "b"]]
+    assert [[s["article_id"] for s in d["sources"]] for d in merged["details"]["dates"]] == [["a", "b"]]

@@ -24,9 +24,7 @@ from newsevents.store import Store
 from newsevents.stories.assign import StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateOptions
 from newsevents.stories.keys import features_from_analysis, parse_day
-from newsevents.stories.merge import merge_stories_events
-
-UNMERGED_KEY = "stories_backfill_unmerged"  # meta key: stories joined by a batch, merged events not yet redone
+from newsevents.stories.merge import UNMERGED_KEY, merge_stories_events
 
 
 @dataclass

@@ -10,14 +10,20 @@ sentences, each status.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from newsevents.model import stable_id
 from newsevents.store import Store
 from newsevents.stories.keys import normalise_name
+
+# meta key: the stories whose merged events are due (members written, merge not yet redone); the
+# backfill and the story index note them there before writing, and clear it once they are merged.
+UNMERGED_KEY = "stories_backfill_unmerged"
 
 
 @dataclass
@@ -98,25 +104,33 @@ def same_happening(a: Mention, b: Mention, date_tolerance_days: int = 1) -> bool
 def group_mentions(mentions: list[Mention], date_tolerance_days: int = 1) -> list[list[Mention]]:
     """Group reports into happenings: each joins the first group whose first report it matches."""
     groups: list[list[Mention]] = []
+    # Only reports of one PLOVER type can match, so each is compared with the groups of its type alone
+    # (in the order they were begun): a story of many reports of many types no longer costs their square.
+    by_type: dict[str, list[list[Mention]]] = {}
     for mention in mentions:
-        for group in groups:
+        candidates = by_type.setdefault(mention.event, [])
+        for group in candidates:
             if same_happening(group[0], mention, date_tolerance_days):
                 group.append(mention)
                 break
         else:
-            groups.append([mention])
+            candidates.append([mention])
+            groups.append(candidates[-1])
     return groups
 
 
 def _side_by_side(values: list[tuple[Any, Mention]]) -> list[dict[str, Any]]:
     """Each distinct value with the reports that gave it, most reported first."""
-    by_value: dict[Any, list[dict[str, Any]]] = {}
+    by_value: dict[Any, dict[str, dict[str, Any]]] = {}
     for value, m in values:
-        sources = by_value.setdefault(value, [])
-        if not any(s["article_id"] == m.article_id for s in sources):
-            sources.append({"article_id": m.article_id, "site": m.site})
+        sources = by_value.setdefault(value, {})
+        if m.article_id not in sources:  # an article that gives a value twice is one source of it
+            sources[m.article_id] = {"article_id": m.article_id, "site": m.site}
+    if len(by_value) == 1:
+        ((value, sources),) = by_value.items()
+        return [{"value": value, "sources": list(sources.values())}]
     ordered = sorted(by_value.items(), key=lambda kv: (-len(kv[1]), str(kv[0])))
-    return [{"value": v, "sources": s} for v, s in ordered]
+    return [{"value": v, "sources": list(s.values())} for v, s in ordered]
 
 
 def _names(mentions: list[Mention], role: str) -> list[str]:
@@ -177,15 +191,21 @@ def mentions_from_rows(inputs: dict[str, list[dict[str, Any]]]) -> list[Mention]
     quantities: dict[str, list[dict[str, Any]]] = {}
     for q in inputs["quantities"]:
         quantities.setdefault(q["article_id"], []).append(q)
+    for found in quantities.values():
+        found.sort(key=lambda q: q["start_char"])
+    starts = {article_id: [q["start_char"] for q in found] for article_id, found in quantities.items()}
     mentions = []
     for e in inputs["events"]:
         side = sides.get((e["article_id"], e["event_id"]), {"actor": [], "recipient": []})
         start, end = e["sentence_start"], e["sentence_end"]
-        numbers = [
-            {"text": q["text"], "value": q["value"], "unit": q["unit"]}
-            for q in quantities.get(e["article_id"], [])
-            if q["start_char"] >= start and q["end_char"] <= end
-        ]
+        numbers = []
+        found = quantities.get(e["article_id"])
+        if found:  # those inside the sentence: sorted by start, from the first that starts in it
+            for q in islice(found, bisect_left(starts[e["article_id"]], start), None):
+                if q["start_char"] >= end:
+                    break
+                if q["end_char"] <= end:
+                    numbers.append({"text": q["text"], "value": q["value"], "unit": q["unit"]})
         mentions.append(Mention(
             e["article_id"], e["event_id"], e["event"], e["mode"], e["status"], e["date"], e["place_name"],
             e["place_country"], e["site"], e["published"], start, end, e["sentence"],
