@@ -131,6 +131,7 @@ def ingest_inputs(
     workers: int = 1,
     on_progress: Callable[[IngestCounts], None] | None = None,
     pipeline: Any = None,
+    merge_after: int = 0,
 ) -> IngestCounts:
     """Analyse and store raw inputs already read (``watch`` fetches them); as ``ingest_paths``.
 
@@ -138,13 +139,15 @@ def ingest_inputs(
     original and not analysed (it counts as new, with no events); every analysed article joins a story.
     ``pipeline``: what extracts and analyses, in place of the model (``newsevents load`` hands back
     analyses made on a cluster); it needs ``settings``, ``extract`` and ``analyze`` as ``Pipeline`` has.
+    ``merge_after``: how many touched stories wait before their merged events are redone (0: after every
+    batch, so that ``serve`` shows them as they come; they are all redone by the end of the run).
     """
     if pipeline is None and workers > 1:
         from newsevents.scale.workers import ParallelPipeline
 
         with ParallelPipeline(settings or _pipeline(None).settings, workers) as parallel:
             return ingest_inputs(inputs, store, settings=settings, on_failure=on_failure,
-                                 on_progress=on_progress, pipeline=parallel)
+                                 on_progress=on_progress, pipeline=parallel, merge_after=merge_after)
     pipeline = pipeline or _pipeline(settings)
     if store.get_meta(INGEST_RUNNING_KEY):
         # A run stopped between storing articles and giving them stories (killed, or still running
@@ -154,7 +157,8 @@ def ingest_inputs(
     counts = IngestCounts()
     seen: set[str] = set()
     stories = StoryIndex(store, stories=StoryOptions(window_days=pipeline.settings.story_window_days,
-                                                     min_similarity=pipeline.settings.story_min_similarity))
+                                                     min_similarity=pipeline.settings.story_min_similarity),
+                         merge_after=merge_after)
     waiting: dict[str, list[tuple[Article, DuplicateMatch]]] = {}  # copies of originals not stored yet
     retry: list[Article] = []  # copies whose original failed: analysed after all
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from newsevents.model import Actor, Analysis, Article, Entity, Event, Place, Quantity
@@ -100,3 +101,50 @@ def test_band_keys_are_written_with_the_batch_and_seen_before(tmp_path: Path) ->
         store.add(first)
         index.add_analysis(first)
         assert {a for _, a in store.con.execute("SELECT key, article_id FROM article_bands").fetchall()} == {"a"}
+
+
+def test_merges_can_wait_for_many_batches_and_a_run_stopped_before_them_is_finished(tmp_path: Path) -> None:
+    """``merge_after``: the merged events are redone once the stories waiting reach it, or at ``close``; the
+    stories waiting are noted in the store, so that a run stopped before merging them is finished by the
+    next (the backfill that an interrupted ingest sets off merges them first)."""
+    from newsevents.stories.backfill import backfill_stories
+    from newsevents.stories.merge import UNMERGED_KEY
+
+    other = "Kenyan police arrested 12 traders in Nairobi in a raid on an unlicensed market selling stolen phones."
+    later = "Kenyan police said 41 protesters arrested in Nairobi on Monday over fuel prices were freed on bail."
+    batches = [
+        [report("a", "one.example", LEAD, "2026-10-12", 40), report("b", "two.example", other, "2026-10-16", 12)],
+        [report("c", "three.example", later, "2026-10-12", 41)],
+    ]
+
+    def run(db: Path, merge_after: int, *, close: bool = True) -> tuple[list[list[str]], dict[str, list]]:
+        waiting = []
+        with Store(db) as store:
+            index = StoryIndex(store, merge_after=merge_after)
+            for batch in batches:
+                store.add_many(batch)
+                index.add_analyses(batch)
+                waiting.append(json.loads(store.get_meta(UNMERGED_KEY) or "[]"))
+            if close:
+                index.close()
+            return waiting, {s: store.merged_events(story_id=s) for s in _stories(store)}
+
+    _, at_once = run(tmp_path / "once.duckdb", 0)
+    waited, merged = run(tmp_path / "wait.duckdb", 10)
+    with Store(tmp_path / "once.duckdb", read_only=True) as store:
+        first, second = ({store.story_of(a.article.id) for a in batch} for batch in batches)
+    assert all(at_once.values())
+    assert waited == [sorted(first), sorted(first | second)]  # nothing merged until the run ends
+    assert merged == at_once
+    assert run(tmp_path / "one.duckdb", 1)[0] == [[], []]  # merged as soon as a story waits
+
+    waited, unmerged = run(tmp_path / "stopped.duckdb", 10, close=False)
+    assert waited[-1] == sorted(at_once) and not any(unmerged.values())
+    with Store(tmp_path / "stopped.duckdb") as store:
+        backfill_stories(store)
+        assert store.get_meta(UNMERGED_KEY) is None
+        assert {s: store.merged_events(story_id=s) for s in _stories(store)} == at_once
+
+
+def _stories(store: Store) -> list[str]:
+    return sorted(s for (s,) in store.con.execute("SELECT id FROM stories").fetchall())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import weakref
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pyarrow.compute as pc
@@ -24,6 +25,8 @@ from newsevents.scale.inputs import filesystem
 from newsevents.store import IngestCounts, Store
 
 ROWS_PER_READ = 2000  # results held in memory at once while loading
+LOAD_BATCH = 500  # articles stored in one transaction (at least; ingest's batch_size when larger)
+MERGE_AFTER = 2000  # stories touched before their merged events are redone
 _ARTICLE_COLUMNS = ["seq_file", "seq_record", "id", "document"]
 _FAILURE_COLUMNS = ["seq_file", "seq_record", "input", "stage", "reason", "article_id", "article"]
 
@@ -75,11 +78,14 @@ def load_output(
     """
     from newsevents.library import ingest_inputs
 
+    settings = settings or Settings()
+    settings = replace(settings, batch_size=max(settings.batch_size, LOAD_BATCH))
     pipeline = PrecomputedPipeline(settings)
     items = read_output(directory, pipeline)
     return ingest_inputs(
-        items, store, settings=settings, pipeline=pipeline, on_failure=on_failure, on_progress=on_progress
-    )
+        items, store, settings=settings, pipeline=pipeline, on_failure=on_failure, on_progress=on_progress,
+        merge_after=MERGE_AFTER,
+    )  # fmt: skip
 
 
 def read_output(directory: str, pipeline: PrecomputedPipeline) -> Iterator[Article | Failure]:

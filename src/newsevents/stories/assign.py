@@ -137,13 +137,17 @@ class StoryAssigner:
         self._term_delta.clear()
         self._documents_delta = 0
 
+    def pending_stories(self) -> set[str]:
+        """The ids of the stories that the next ``flush`` touches."""
+        return {m[1] for m in self._members}
+
     def flush(self, *, terms: bool = False) -> set[str]:
         """Write what was assigned since the last flush; returns the ids of the stories touched.
 
         Term counts (only weights, never memberships) are written with it when ``terms`` is true or
         when many are pending: writing them for every batch would cost more than all the rest.
         """
-        touched = {m[1] for m in self._members}
+        touched = self.pending_stories()
         write_terms = terms or len(self._term_delta) >= self.options.term_flush_terms
         self.store.save_story_batch(
             stories=self._new_stories,

@@ -3,17 +3,23 @@
 ``ingest_paths`` asks ``check`` about every extracted article before the language model sees it; a
 copy is stored with ``add_copy`` (linked to its original, put in its original's story, not analysed);
 an original goes on to analysis and then to ``add_analysis``, which assigns its story and recomputes
-the story's merged events.
+the story's merged events, at once or (``merge_after``) once for many batches.
+
+The stories whose merged events are due are noted in the store before their new members are written
+and the note is cleared once they are merged, so that a run stopped in between is finished by the
+next one (``backfill_stories`` merges the noted stories first).
 """
 
 from __future__ import annotations
+
+import json
 
 from newsevents.model import Analysis, Article
 from newsevents.store import Store
 from newsevents.stories.assign import Assignment, StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateMatch, DuplicateOptions
 from newsevents.stories.keys import features_from_analysis, parse_day
-from newsevents.stories.merge import merge_stories_events
+from newsevents.stories.merge import UNMERGED_KEY, merge_stories_events
 
 
 class StoryIndex:
@@ -26,11 +32,17 @@ class StoryIndex:
         stories: StoryOptions | None = None,
         *,
         merge_events: bool = True,
+        merge_after: int = 0,
     ) -> None:
+        """``merge_after``: how many touched stories wait before their merged events are redone, each
+        once however many batches touched it (0: after every batch). ``load``, whose stories nobody reads
+        before it ends, waits: a story that grows over many batches is merged again after each."""
         self.store = store
         self.duplicates = DuplicateFinder(store, duplicates)
         self.assigner = StoryAssigner(store, stories)
         self.merge_events = merge_events
+        self.merge_after = merge_after
+        self._unmerged: set[str] = set()
 
     def check(self, article: Article) -> DuplicateMatch | None:
         """The stored or registered original that ``article`` copies, or None (it is then an original)."""
@@ -77,11 +89,24 @@ class StoryIndex:
         return assignments
 
     def close(self) -> None:
-        """Write what is still pending (the archive's term counts); call when an ingest run ends."""
+        """Write what is still pending (the archive's term counts, the merges waiting); call when an
+        ingest run ends."""
         self.duplicates.flush()
         self.assigner.close()
+        self._merge()
 
     def _settle(self) -> None:
-        touched = self.assigner.flush()
-        if self.merge_events and touched:
-            merge_stories_events(self.store, sorted(touched))
+        if self.merge_events:
+            due = self._unmerged | self.assigner.pending_stories()
+            if due != self._unmerged:
+                self.store.set_meta({UNMERGED_KEY: json.dumps(sorted(due))})
+                self._unmerged = due
+        self.assigner.flush()
+        if len(self._unmerged) >= self.merge_after:
+            self._merge()
+
+    def _merge(self) -> None:
+        if self._unmerged:
+            merge_stories_events(self.store, sorted(self._unmerged))
+            self.store.set_meta({UNMERGED_KEY: None})
+            self._unmerged = set()
