@@ -7,7 +7,10 @@ events a second and events-query latency at 10 million stored events against 100
    events a second, the generation of the analyses not counted. Then the bulk path: a store of
    ``--bulk-analyses`` of them (default 10,000: 250,000 events) is exported (``newsevents export``,
    Parquet) and the export loaded into a new store as ``newsevents load`` does, with no Python per row;
-   the load is timed, the store closed in it.
+   the load is timed, the store closed in it. Last, ingest's path for a cluster's results:
+   ``--ray-analyses`` of them (default 1,000) written as a Ray run writes its articles table and
+   brought in by ``newsevents load`` (``scale.load``), copies looked for and stories assigned and
+   merged on the way, as ingest does.
 2. Store: ``--events`` events (default 10,000,000) written straight in DuckDB SQL into a store opened
    with the store's own DDL: articles (25 events each, three years of publication days, 60 sites),
    actors (10 an article, from a pool of 5,000 names and ISO-3 countries), places (3 an article, from
@@ -148,6 +151,46 @@ def export_load_seconds(source: Path, path: Path) -> float:
     finally:
         _remove_store(path)
         shutil.rmtree(export, ignore_errors=True)
+
+
+def ray_output_load_rate(folder: Path, analyses: int, chunk: int = 2000) -> tuple[int, int, float]:
+    """(articles, events, seconds) of ``newsevents load`` of ``analyses`` synthetic analyses written as a Ray
+    run writes them (``scale.tables``: the articles table, partitioned by day) into a new store, closed
+    after. Unlike the export load, this is ingest's path: copies looked for, stories assigned and merged."""
+    import shutil
+
+    import pyarrow.dataset as ds
+
+    from newsevents.scale.load import load_output
+    from newsevents.scale.tables import analysis_rows, now, to_table
+    from newsevents.store import Store
+
+    output = folder / f"ray-output-{os.getpid()}"
+    path = folder / f"ray-output-{os.getpid()}.duckdb"
+    shutil.rmtree(output, ignore_errors=True)
+    _remove_store(path)
+    events = 0
+    try:
+        rows: list[dict[str, Any]] = []
+        for first in range(0, analyses, chunk):
+            batch = synthetic_batch(min(chunk, analyses - first), seed=8 + first, first=first)
+            events += sum(len(a.events) for a in batch)
+            rows += [r for n, a in enumerate(batch) for r in analysis_rows(a, now(), (0, first + n))["articles"]]
+        ds.write_dataset(to_table("articles", rows), output / "articles", format="parquet", partitioning=["day"],
+                         partitioning_flavor="hive")  # fmt: skip
+        del rows
+        store = Store(path)
+        try:
+            store.con.execute("SET enable_progress_bar = false")
+            started = time.perf_counter()
+            counts = load_output(str(output), store)
+            store.close()
+            return counts.new, events, time.perf_counter() - started
+        finally:
+            store.close()
+    finally:
+        _remove_store(path)
+        shutil.rmtree(output, ignore_errors=True)
 
 
 def _remove_store(path: Path) -> None:
@@ -381,7 +424,14 @@ def measure(con: Any, repeat: int) -> list[tuple[str, float, float, int]]:
 
 
 def run(
-    events: int, folder: Path, *, analyses: int = 2000, bulk: int = 10_000, repeat: int = 5, rebuild: bool = False
+    events: int,
+    folder: Path,
+    *,
+    analyses: int = 2000,
+    bulk: int = 10_000,
+    ray: int = 1000,
+    repeat: int = 5,
+    rebuild: bool = False,
 ) -> int:
     from newsevents.store import Store
 
@@ -393,6 +443,9 @@ def run(
              insert_rates(folder, analyses)]  # fmt: skip
     count, seconds = bulk_load_rate(folder, bulk)
     rates.append(("newsevents load of a store export into a new store", count, bulk, seconds))
+    if ray:
+        loaded, count, seconds = ray_output_load_rate(folder, ray)
+        rates.append(("newsevents load of a Ray run's output, stories included", count, loaded, seconds))
     for label, count, stored, seconds in rates:
         rate = count / seconds if seconds else float("inf")
         verdict = "ok" if rate >= TARGET_INSERT else "MISS"
@@ -438,11 +491,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--analyses", type=int, default=2000, help="analyses of the insert test (default 2000)")
     parser.add_argument("--bulk-analyses", type=int, default=10_000,
                         help="analyses in the export of the bulk load test (default 10000)")  # fmt: skip
+    parser.add_argument("--ray-analyses", type=int, default=1000,
+                        help="analyses in the Ray output of the load test (default 1000; 0 skips it)")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (default 5)")
     parser.add_argument("--rebuild", action="store_true", help="build the store anew even if it is cached")
     args = parser.parse_args(argv)
     folder = args.dir or Path(tempfile.gettempdir()) / "newsevents-store-bench"
-    run(args.events, folder, analyses=args.analyses, bulk=args.bulk_analyses, repeat=args.repeat, rebuild=args.rebuild)
+    run(args.events, folder, analyses=args.analyses, bulk=args.bulk_analyses, ray=args.ray_analyses, repeat=args.repeat,
+        rebuild=args.rebuild)  # fmt: skip
     return 0
 
 
