@@ -13,18 +13,20 @@ from newsevents.store import Store
 def test_the_insert_rates_and_every_query_are_printed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    args = ["--events", "20000", "--analyses", "20", "--bulk-analyses", "30", "--ray-analyses", "12", "--repeat", "1",
-            "--dir", str(tmp_path)]  # fmt: skip
+    args = ["--events", "20000", "--analyses", "20", "--bulk-analyses", "30", "--held-analyses", "5",
+            "--ray-analyses", "12", "--repeat", "1", "--dir", str(tmp_path)]  # fmt: skip
     assert store_bench.main(args) == 0
     out = capsys.readouterr().out
     db = tmp_path / store_bench.store_name(20000)
     assert db.exists() and "store: built in" in out
     assert not [p for p in tmp_path.iterdir() if p != db]  # the insert stores and the partial file are gone
     inserts = [line for line in out.splitlines() if line.startswith("insert rate:")]
-    assert len(inserts) == 4 and all("events/s (target 50,000)" in line for line in inserts)
+    assert len(inserts) == 5 and all("events/s (target 50,000)" in line for line in inserts)
     assert all("Store.add_many" in line and "500 events (20 analyses)" in line for line in inserts[:2])
     assert "newsevents load of a store export" in inserts[2] and "750 events (30 analyses)" in inserts[2]
-    assert "load of a Ray run's output" in inserts[3] and "300 events (12 analyses)" in inserts[3]
+    assert "into a store holding 5 others" in inserts[3] and "750 events (30 analyses)" in inserts[3]
+    assert "  then the stories of the 30 articles added: " in out
+    assert "load of a Ray run's output" in inserts[4] and "300 events (12 analyses)" in inserts[4]
     with Store(db, read_only=True) as store:
         counts = store.counts()
         names = [name for name, _ in store_bench.query_cases(store.con)]

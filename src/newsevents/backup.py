@@ -5,18 +5,22 @@ failures, duplicates and stories, and ``meta``) and then ``DIR/newsevents-export
 the format, the store's schema version, the newsevents version and each table's file and row count.
 The manifest is written last, so a directory holding one is a complete export. ``load_export``
 reads such a directory into a store that holds nothing yet, in one transaction, checking the row
-counts: export then load gives identical table contents.
+counts: export then load gives identical table contents. Into a store that holds articles already it
+adds the export's other articles with their rows (those already stored are skipped, so loading twice
+adds nothing), then gives them stories among the store's own with the story backfill.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsevents import __version__
+from newsevents.config import Settings
 from newsevents.errors import InputError
 from newsevents.store import ALL_TABLES, SCHEMA_VERSION, Store
 
@@ -31,14 +35,23 @@ class ExportReport:
 
     directory: str
     rows: dict[str, int]
+    skipped: int | None = None  # articles of the export already stored (None: loaded into a new store)
+    stories: dict[str, int] | None = None  # what the backfill did for the articles added (``BackfillCounts``)
+    seconds: dict[str, float] | None = None  # time taken by the rows ("rows") and by the stories ("stories")
 
     def as_dict(self) -> dict[str, object]:
-        return {"directory": self.directory, "rows": dict(self.rows)}
+        added = {} if self.skipped is None else {"skipped": self.skipped, "stories": dict(self.stories or {})}
+        return {"directory": self.directory, "rows": dict(self.rows), **added}
 
     def summary(self) -> str:
-        """One line: ``DIR: 12 articles, 48 events, 3 failures (14 tables)``."""
+        """One line: ``DIR: 12 articles, 48 events, 3 failures (14 tables)``, or what was added to a store
+        that held articles: ``DIR: added 12 articles, 48 events, 3 failures; 4 already stored, skipped``."""
         shown = ", ".join(f"{self.rows.get(t, 0)} {t}" for t in ("articles", "events", "failures"))
-        return f"{self.directory}: {shown} ({len(self.rows)} tables)"
+        if self.skipped is None:
+            return f"{self.directory}: {shown} ({len(self.rows)} tables)"
+        stories = self.stories or {}
+        return (f"{self.directory}: added {shown}; {self.skipped} already stored, skipped; stories given to "
+                f"{stories.get('articles', 0)} articles ({stories.get('stories', 0)} new stories)")  # fmt: skip
 
 
 def is_export(directory: str | Path) -> bool:
@@ -95,21 +108,42 @@ def read_manifest(directory: str | Path) -> dict[str, object]:
     return manifest
 
 
-def load_export(directory: str | Path, store: Store) -> ExportReport:
-    """Load a whole-store export into ``store``, which must hold no articles or failures yet."""
+def load_export(directory: str | Path, store: Store, *, settings: Settings | None = None) -> ExportReport:
+    """Load a whole-store export into ``store``: every table as it was into a store that holds nothing yet;
+    into one that holds articles or failures, the export's articles not stored yet with their rows, then
+    their stories (``settings``: the story options)."""
     manifest = read_manifest(directory)
     tables: dict[str, dict[str, object]] = manifest["tables"]  # type: ignore[assignment]
-    held = {t: n for t, n in store.row_counts().items() if n and t != "meta"}
-    if held:
-        what = ", ".join(f"{n} {t}" for t, n in held.items())
-        raise InputError(
-            f"{store.path} already holds {what}; a whole-store export loads into a new store only "
-            "(pass --db with a new file)"
-        )
+    held = any(n for t, n in store.row_counts().items() if t != "meta")
     files = {t: Path(directory) / str(entry["file"]) for t, entry in tables.items()}
     expected = {t: int(entry["rows"]) for t, entry in tables.items()}  # type: ignore[call-overload]
+    if held:
+        return _add_export(str(directory), store, files, expected, settings)
+    started = time.perf_counter()
     try:
         rows = store.import_tables(files, expected)
     except ValueError as exc:  # a Parquet file was replaced after the export
         raise InputError(f"{directory}: the export does not match its manifest ({exc}); nothing was loaded") from None
-    return ExportReport(str(directory), rows)
+    return ExportReport(str(directory), rows, seconds={"rows": time.perf_counter() - started})
+
+
+def _add_export(
+    directory: str, store: Store, files: dict[str, Path], expected: dict[str, int], settings: Settings | None
+) -> ExportReport:
+    """The export's articles not yet in ``store`` added with their rows, then given their stories.
+
+    The mark that an ingest is running is set with the rows: stopped before the stories are given, the
+    next ingest or load gives them first, as after an ingest stopped between a batch and its stories.
+    """
+    from newsevents.library import INGEST_RUNNING_KEY, backfill_stories
+
+    started = time.perf_counter()
+    try:
+        rows, skipped = store.append_tables(files, expected, meta={INGEST_RUNNING_KEY: "1"})
+    except ValueError as exc:
+        raise InputError(f"{directory}: the export does not match its manifest ({exc}); nothing was loaded") from None
+    stored = time.perf_counter()
+    stories = backfill_stories(store, settings=settings)
+    store.set_meta({INGEST_RUNNING_KEY: None})
+    seconds = {"rows": stored - started, "stories": time.perf_counter() - stored}
+    return ExportReport(directory, rows, skipped, stories.as_dict(), seconds)

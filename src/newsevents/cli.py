@@ -140,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help="how to print the report")
     p.set_defaults(handler=cmd_run)
 
-    p = commands.add_parser("load", help="store the Parquet output of `newsevents run` (stored articles are "
-                                         "skipped), or a whole-store `newsevents export` into a new store")
+    p = commands.add_parser("load", help="store the Parquet output of `newsevents run`, or a whole-store "
+                                         "`newsevents export` (whole into a new store; into one that holds "
+                                         "articles, those it lacks); stored articles are skipped")
     p.add_argument("directory", metavar="DIR",
                    help="the --output of `newsevents run` (path or URI), or of `newsevents export` (a directory "
                         "with newsevents-export.json)")
@@ -258,7 +259,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     if is_export(args.directory):  # a whole-store export (`newsevents export`), recognised by its manifest
         with Store(settings.db) as store:
-            report = load_export(args.directory, store)
+            report = load_export(args.directory, store, settings=settings)
         if args.format == "json":
             _dump({"db": settings.db, **report.as_dict()})
         else:

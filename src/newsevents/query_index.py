@@ -303,6 +303,13 @@ def count(con: duckdb.DuckDBPyConnection, batch_events: pa.Table) -> None:
         ))
 
 
+def count_rows(con: duckdb.DuckDBPyConnection, condition: str) -> None:
+    """Add the stored events that meet the SQL ``condition`` (rows just inserted with their columns, as an
+    export holds them) to the counts. Runs in the caller's transaction."""
+    counted = f"SELECT day, event, quad_code, count(*) AS n FROM events WHERE {condition} GROUP BY ALL"
+    con.execute(_MERGE_COUNTS.format(counted=counted))
+
+
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 

@@ -448,6 +448,77 @@ class Store:
         self._atomic(write)
         return inserted
 
+    def append_tables(
+        self,
+        files: dict[str, str | Path],
+        expected: dict[str, int] | None = None,
+        *,
+        meta: dict[str, str] | None = None,
+    ) -> tuple[dict[str, int], int]:
+        """Add an export's rows (``files``: a Parquet file per table) to a store that may hold articles, in one
+        transaction; returns the rows added per table and the number of the export's articles skipped.
+
+        An article already stored is skipped with every row of its analysis. The added articles and
+        their rows are numbered after the store's own (``seq``, ``article_seq``) and their events counted.
+        Failures already recorded stay as they are. The story tables, band keys and ``meta`` are not
+        read: the added articles have no story yet (the backfill gives them one against the store's
+        stories). ``meta``: keys set in the same transaction. When a file's row count differs from
+        ``expected``, nothing is stored (ValueError).
+        """
+        unknown = sorted(set(files) - set(ALL_TABLES))
+        if unknown:
+            raise ValueError(f"unknown table(s) {', '.join(unknown)}; valid: {', '.join(ALL_TABLES)}")
+        if "articles" not in files:
+            raise ValueError("an export without its articles table cannot be added to a store")
+        added: dict[str, int] = {}
+        skipped = 0
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            nonlocal skipped
+            _set_threshold(con, direct=True)
+            for table, path in files.items():
+                row = con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
+                if expected is not None and table in expected and (row[0] if row else 0) != expected[table]:
+                    raise ValueError(f"{path}: {row[0] if row else 0} rows, {expected[table]} expected")
+            row = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
+            offset = int(row[0]) if row else 0
+            con.execute("DROP TABLE IF EXISTS temp._appended")
+            con.execute(
+                "CREATE TEMP TABLE _appended AS SELECT id FROM read_parquet(?) "
+                "WHERE id NOT IN (SELECT id FROM articles)",
+                [str(files["articles"])],
+            )
+            mine = "WHERE {key} IN (SELECT id FROM temp._appended)"
+            for table in (t for t in ("articles", *ANALYSIS_TABLES, "duplicates", "failures") if t in files):
+                path = str(files[table])
+                columns = {n for (n,) in con.execute("SELECT name FROM parquet_schema(?)", [path]).fetchall()}
+                number = "seq" if table == "articles" else "article_seq"
+                renumber = f"REPLACE ({number} + {offset} AS {number})" if number in columns else ""
+                where = "" if table == "failures" else mine.format(key="id" if table == "articles" else "article_id")
+                verb = "INSERT OR IGNORE" if table in ("failures", "duplicates") else "INSERT"
+                try:
+                    before = self._rows(con, table)
+                    con.execute(f"{verb} INTO {table} BY NAME SELECT * {renumber} FROM read_parquet(?) {where}", [path])
+                except duckdb.Error as exc:  # not this table's columns, or not Parquet at all
+                    raise ValueError(f"{path}: {str(exc).splitlines()[0]}") from exc
+                added[table] = self._rows(con, table) - before
+            row = con.execute("SELECT count(*) FROM read_parquet(?)", [str(files["articles"])]).fetchone()
+            skipped = (int(row[0]) if row else 0) - added["articles"]
+            # Events exported with their derived columns are counted; any without them get them (and a count).
+            query_index.count_rows(con, "article_id IN (SELECT id FROM temp._appended) AND sort_day IS NOT NULL")
+            query_index.refresh(con)
+            con.execute("DROP TABLE temp._appended")
+            if meta:
+                self._write_meta(con, dict(meta))
+
+        self._atomic(write)
+        return added, skipped
+
+    @staticmethod
+    def _rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
     def add_failure(self, failure: Failure) -> None:
         """Record a failure; the same input failing the same way again only updates last_seen."""
         now = datetime.now(UTC)

@@ -7,10 +7,12 @@ events a second and events-query latency at 10 million stored events against 100
    events a second, the generation of the analyses not counted. Then the bulk path: a store of
    ``--bulk-analyses`` of them (default 10,000: 250,000 events) is exported (``newsevents export``,
    Parquet) and the export loaded into a new store as ``newsevents load`` does, with no Python per row;
-   the load is timed, the store closed in it. Last, ingest's path for a cluster's results:
-   ``--ray-analyses`` of them (default 1,000) written as a Ray run writes its articles table and
-   brought in by ``newsevents load`` (``scale.load``), copies looked for and stories assigned and
-   merged on the way, as ingest does.
+   the load is timed, the store closed in it. The same export is then loaded into a store that holds
+   ``--held-analyses`` others (default 1,000): its rows are added (timed as the load into a new store)
+   and the articles added given their stories by the story backfill (timed apart). Last, ingest's path
+   for a cluster's results: ``--ray-analyses`` of them (default 1,000) written as a Ray run writes
+   its articles table and brought in by ``newsevents load`` (``scale.load``), copies looked for and
+   stories assigned and merged on the way, as ingest does.
 2. Store: ``--events`` events (default 10,000,000) written straight in DuckDB SQL into a store opened
    with the store's own DDL: articles (25 events each, three years of publication days, 60 sites),
    actors (10 an article, from a pool of 5,000 names and ISO-3 countries), places (3 an article, from
@@ -106,13 +108,22 @@ def insert_rates(folder: Path, analyses: int, chunk: int = 32) -> list[tuple[str
     return results
 
 
-def bulk_load_rate(folder: Path, analyses: int, chunk: int = 2000) -> tuple[int, float]:
-    """(events, seconds) of ``newsevents load`` of a whole-store export holding ``analyses`` synthetic
-    analyses (stored ``chunk`` a transaction, not timed) into a new store (``export_load_seconds``)."""
+def bulk_load_rate(
+    folder: Path, analyses: int, held: int = 1000, chunk: int = 2000
+) -> tuple[int, float, dict[str, float]]:
+    """(events, seconds, appended) of ``newsevents load`` of a whole-store export holding ``analyses`` synthetic
+    analyses (stored ``chunk`` a transaction, not timed) into a new store (``export_load_seconds``), and the
+    seconds of loading it into a store that holds ``held`` other analyses (``export_append_seconds``): its rows
+    ("rows") and its articles' stories ("stories")."""
+    import shutil
+
+    from newsevents.backup import export_store
     from newsevents.store import Store
 
     source = folder / f"bulk-{os.getpid()}.duckdb"
+    export = folder / f"bulk-{os.getpid()}.export"
     _remove_store(source)
+    shutil.rmtree(export, ignore_errors=True)
     events = 0
     try:
         with Store(source) as store:
@@ -120,25 +131,23 @@ def bulk_load_rate(folder: Path, analyses: int, chunk: int = 2000) -> tuple[int,
                 batch = synthetic_batch(min(chunk, analyses - first), seed=8 + first, first=first)
                 events += sum(len(a.events) for a in batch)
                 store.add_many(batch)
-        return events, export_load_seconds(source, folder / f"bulk-{os.getpid()}-load.duckdb")
+            export_store(store, export)
+        seconds = export_load_seconds(export, folder / f"bulk-{os.getpid()}-load.duckdb")
+        appended = export_append_seconds(export, folder / f"bulk-{os.getpid()}-add.duckdb", held, first=analyses)
+        return events, seconds, appended
     finally:
         _remove_store(source)
+        shutil.rmtree(export, ignore_errors=True)
 
 
-def export_load_seconds(source: Path, path: Path) -> float:
-    """Seconds ``newsevents load`` takes to read a whole-store export of ``source`` (``backup``: a Parquet
+def export_load_seconds(export: Path, path: Path) -> float:
+    """Seconds ``newsevents load`` takes to read the whole-store export ``export`` (``backup``: a Parquet
     file a table) into a new store at ``path``, closed after: the bulk path, with no Python per row."""
-    import shutil
-
-    from newsevents.backup import export_store, load_export
+    from newsevents.backup import load_export
     from newsevents.store import Store
 
-    export = path.with_suffix(".export")
     _remove_store(path)
-    shutil.rmtree(export, ignore_errors=True)
     try:
-        with Store(source, read_only=True) as store:
-            export_store(store, export)
         store = Store(path)
         try:
             store.con.execute("SET enable_progress_bar = false")
@@ -150,7 +159,33 @@ def export_load_seconds(source: Path, path: Path) -> float:
             store.close()
     finally:
         _remove_store(path)
-        shutil.rmtree(export, ignore_errors=True)
+
+
+def export_append_seconds(export: Path, path: Path, held: int, *, first: int) -> dict[str, float]:
+    """The seconds ``newsevents load`` of ``export`` takes into a store at ``path`` that holds ``held`` other
+    synthetic analyses (numbered from ``first``, stored with their stories, not timed): adding the rows
+    ("rows", the store closed after) and giving the added articles their stories ("stories")."""
+    from newsevents.backup import load_export
+    from newsevents.library import backfill_stories
+    from newsevents.store import Store
+
+    _remove_store(path)
+    try:
+        store = Store(path)
+        try:
+            store.add_many(synthetic_batch(held, seed=7, first=first))
+            backfill_stories(store)
+            store.con.execute("SET enable_progress_bar = false")
+            report = load_export(export, store)
+            started = time.perf_counter()
+            store.close()
+            seconds = dict(report.seconds or {})
+            seconds["rows"] += time.perf_counter() - started
+            return seconds
+        finally:
+            store.close()
+    finally:
+        _remove_store(path)
 
 
 def ray_output_load_rate(folder: Path, analyses: int, chunk: int = 2000) -> tuple[int, int, float]:
@@ -177,7 +212,7 @@ def ray_output_load_rate(folder: Path, analyses: int, chunk: int = 2000) -> tupl
             events += sum(len(a.events) for a in batch)
             rows += [r for n, a in enumerate(batch) for r in analysis_rows(a, now(), (0, first + n))["articles"]]
         ds.write_dataset(to_table("articles", rows), output / "articles", format="parquet", partitioning=["day"],
-                         partitioning_flavor="hive")  # fmt: skip
+                         partitioning_flavor="hive", max_partitions=DAYS + 1)  # fmt: skip
         del rows
         store = Store(path)
         try:
@@ -429,6 +464,7 @@ def run(
     *,
     analyses: int = 2000,
     bulk: int = 10_000,
+    held: int = 1000,
     ray: int = 1000,
     repeat: int = 5,
     rebuild: bool = False,
@@ -441,8 +477,10 @@ def run(
     missed = 0
     rates = [(f"Store.add_many, {label}", count, analyses, seconds) for label, count, seconds in
              insert_rates(folder, analyses)]  # fmt: skip
-    count, seconds = bulk_load_rate(folder, bulk)
+    held = max(1, held)  # an empty store would be loaded into as a new one
+    count, seconds, appended = bulk_load_rate(folder, bulk, held)
     rates.append(("newsevents load of a store export into a new store", count, bulk, seconds))
+    rates.append((f"newsevents load of it into a store holding {held:,} others", count, bulk, appended["rows"]))
     if ray:
         loaded, count, seconds = ray_output_load_rate(folder, ray)
         rates.append(("newsevents load of a Ray run's output, stories included", count, loaded, seconds))
@@ -452,6 +490,9 @@ def run(
         missed += verdict == "MISS"
         print(f"insert rate: {label}: {count:,} events ({stored:,} analyses) in {seconds:.2f} s = "
               f"{rate:,.0f} events/s (target {TARGET_INSERT:,.0f})  {verdict}", flush=True)  # fmt: skip
+        if label.startswith("newsevents load of it"):
+            print(f"  then the stories of the {bulk:,} articles added: {appended['stories']:.1f} s = "
+                  f"{bulk / appended['stories']:,.0f} articles/s (the story backfill)", flush=True)  # fmt: skip
     db = folder / store_name(events)
     if rebuild:
         db.unlink(missing_ok=True)
@@ -491,14 +532,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--analyses", type=int, default=2000, help="analyses of the insert test (default 2000)")
     parser.add_argument("--bulk-analyses", type=int, default=10_000,
                         help="analyses in the export of the bulk load test (default 10000)")  # fmt: skip
+    parser.add_argument("--held-analyses", type=int, default=1000,
+                        help="analyses already in the store the export is also loaded into (default 1000)")  # fmt: skip
     parser.add_argument("--ray-analyses", type=int, default=1000,
                         help="analyses in the Ray output of the load test (default 1000; 0 skips it)")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (default 5)")
     parser.add_argument("--rebuild", action="store_true", help="build the store anew even if it is cached")
     args = parser.parse_args(argv)
     folder = args.dir or Path(tempfile.gettempdir()) / "newsevents-store-bench"
-    run(args.events, folder, analyses=args.analyses, bulk=args.bulk_analyses, ray=args.ray_analyses, repeat=args.repeat,
-        rebuild=args.rebuild)  # fmt: skip
+    run(args.events, folder, analyses=args.analyses, bulk=args.bulk_analyses, held=args.held_analyses,
+        ray=args.ray_analyses, repeat=args.repeat, rebuild=args.rebuild)  # fmt: skip
     return 0
 
 

@@ -12,7 +12,7 @@ from newsevents.backup import MANIFEST, export_store, is_export, load_export
 from newsevents.cli import main
 from newsevents.errors import Failure, InputError
 from newsevents.model import Actor, Analysis, Article, Entity, Event, Place, Quantity, Quote, Speaker, TimeExpr
-from newsevents.store import Store
+from newsevents.store import ANALYSIS_TABLES, Store
 from reliability.storecheck import consistency_problems, table_contents
 
 optional_text = st.none() | st.text(max_size=20)
@@ -81,7 +81,43 @@ def test_export_then_load_gives_identical_tables(
     assert consistency_problems(root / "b.duckdb") == []
 
 
-def test_cli_export_and_load_round_trip_and_refuse_to_mix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(data=st.data(), mine=st.integers(0, 3), theirs=st.integers(1, 3), shared=st.integers(0, 2))
+def test_an_export_added_to_a_store_adds_each_article_once(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, mine: int, theirs: int, shared: int
+) -> None:
+    """Loaded into a store that holds articles, an export adds those it lacks, each with its whole analysis and
+    events counted, keeps the store's own version of an article both hold, and gives every article a story."""
+    root = tmp_path_factory.mktemp("append")
+    first = max(0, mine - shared)  # the exporting store's articles: the last ``shared`` of ours, then new ones
+    with Store(root / "theirs.duckdb") as store:
+        store.add_many([data.draw(analyses(f"art-{n}")) for n in range(first, first + theirs)])
+        store.add_failure(Failure("gone.html", "read", "no such file"))
+        export_store(store, root / "export")
+        theirs_documents = {a: store.document(a) for a in store.stored_articles([f"art-{n}" for n in range(9)])}
+    with Store(root / "ours.duckdb") as store:
+        store.add_many([data.draw(analyses(f"art-{n}")) for n in range(mine)])
+        store.add_failure(Failure("gone.html", "read", "no such file"))
+        ours_documents = {f"art-{n}": store.document(f"art-{n}") for n in range(mine)}
+        report = load_export(root / "export", store)
+        again = load_export(root / "export", store)
+        documents = {a: store.document(a) for a in store.stored_articles([f"art-{n}" for n in range(9)])}
+        stories = store.con.execute("SELECT count(*) FROM articles a JOIN story_articles s ON s.article_id = a.id")
+        storied = stories.fetchone()[0]
+        counted = store.con.execute("SELECT coalesce(sum(events), 0) FROM event_counts").fetchone()[0]
+        events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        failures = store.con.execute("SELECT count(*) FROM failures").fetchone()[0]
+    assert documents == {**theirs_documents, **ours_documents}
+    assert report.skipped == len(set(theirs_documents) & set(ours_documents))
+    assert report.rows["articles"] == len(set(theirs_documents) - set(ours_documents))
+    assert again.skipped == theirs and again.rows["articles"] == 0 and again.rows["events"] == 0
+    assert storied == len(documents) and counted == events and failures == 1
+    assert consistency_problems(root / "ours.duckdb") == []
+
+
+def test_cli_export_and_load_round_trip_and_add_nothing_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from test_store import sample_analysis
 
     with Store(tmp_path / "a.duckdb") as store:
@@ -93,8 +129,11 @@ def test_cli_export_and_load_round_trip_and_refuse_to_mix(tmp_path: Path, capsys
     assert main(["load", str(out), "--db", str(tmp_path / "b.duckdb")]) == 0
     assert table_contents(tmp_path / "b.duckdb") == table_contents(tmp_path / "a.duckdb")
     capsys.readouterr()
-    assert main(["load", str(out), "--db", str(tmp_path / "b.duckdb")]) == 2  # never stored twice
-    assert "already holds 1 articles" in capsys.readouterr().err
+    kept = ("articles", *ANALYSIS_TABLES, "failures", "duplicates", "event_counts")
+    before = table_contents(tmp_path / "b.duckdb", kept)
+    assert main(["load", str(out), "--db", str(tmp_path / "b.duckdb")]) == 0  # never stored twice
+    assert "added 0 articles, 0 events, 0 failures; 1 already stored, skipped" in capsys.readouterr().out
+    assert table_contents(tmp_path / "b.duckdb", kept) == before
     assert main(["export", "--db", str(tmp_path / "a.duckdb"), "--output", str(out)]) == 2  # nothing overwritten
     assert "must be new or empty" in capsys.readouterr().err
 
