@@ -4,7 +4,7 @@ Every stored article in no story is taken in publication order (then the order i
 batch at a time, as ingest would have met it: it is checked for being a copy of an earlier article
 (its MinHash bands against the originals already indexed), a copy joins its original's story, an
 original joins or starts a story from its stored analysis, and the merged events of every story
-touched are recomputed. Each batch is written before the next is read, so a run that stops half-way,
+touched are recomputed (once for many batches, the stories waiting noted in the store). Each batch is written before the next is read, so a run that stops half-way,
 run again, goes on where it stopped and ends with the grouping of an uninterrupted run.
 
 Copies found keep the analysis an older store gave them (nothing is deleted); their events then count
@@ -24,7 +24,7 @@ from newsevents.store import Store
 from newsevents.stories.assign import StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateOptions
 from newsevents.stories.keys import features_from_analysis, parse_day
-from newsevents.stories.merge import UNMERGED_KEY, merge_stories_events
+from newsevents.stories.merge import MERGE_CHUNK, UNMERGED_KEY, merge_stories_events
 
 
 @dataclass
@@ -51,16 +51,19 @@ def backfill_stories(
     batch_size: int = 200,
     limit: int | None = None,
     merge_events: bool = True,
+    merge_after: int = MERGE_CHUNK,
     on_progress: Callable[[BackfillCounts], None] | None = None,
 ) -> BackfillCounts:
     """Give every stored article in no story its copy link and its story; returns the counts.
 
     ``limit``: stop after this many articles (the rest stays for the next run); ``on_progress`` is
-    called after every batch.
+    called after every batch. ``merge_after``: how many touched stories wait before their merged events
+    are redone, each once however many batches touched it (all are redone before the run returns).
     """
-    unmerged = json.loads(store.get_meta(UNMERGED_KEY) or "[]")  # a run stopped before merging these
+    unmerged = set(json.loads(store.get_meta(UNMERGED_KEY) or "[]"))  # a run stopped before merging these
     if merge_events:
-        _merge(store, set(unmerged))
+        _merge(store, unmerged)
+    unmerged = set()
     pending = store.articles_without_story()
     store.remove_bands_of(pending)  # bands that a run stopped mid-batch registered for them
     finder = DuplicateFinder(store, duplicates)
@@ -109,14 +112,18 @@ def backfill_stories(
         # links of articles in no story are redone, and the stories to merge are noted before joining.
         finder.flush()
         store.link_duplicates(links)
-        if merge_events:
-            store.set_meta({UNMERGED_KEY: json.dumps(sorted(touched))})
+        if merge_events and not touched <= unmerged:
+            unmerged |= touched
+            store.set_meta({UNMERGED_KEY: json.dumps(sorted(unmerged))})
         assigner.flush(terms=True)  # term counts too, so that a resumed run weighs keys as this one
-        if merge_events:
-            _merge(store, touched)
+        if merge_events and len(unmerged) >= merge_after:
+            _merge(store, unmerged)
+            unmerged = set()
         if on_progress:
             on_progress(counts)
     assigner.close()
+    if merge_events and unmerged:
+        _merge(store, unmerged)
     counts.remaining = len(pending) - len(todo)
     return counts
 
