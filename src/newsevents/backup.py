@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,17 +109,23 @@ def read_manifest(directory: str | Path) -> dict[str, object]:
     return manifest
 
 
-def load_export(directory: str | Path, store: Store, *, settings: Settings | None = None) -> ExportReport:
+def load_export(
+    directory: str | Path,
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ExportReport:
     """Load a whole-store export into ``store``: every table as it was into a store that holds nothing yet;
     into one that holds articles or failures, the export's articles not stored yet with their rows, then
-    their stories (``settings``: the story options)."""
+    their stories (``settings``: the story options; ``on_progress(done, total)``: articles given stories)."""
     manifest = read_manifest(directory)
     tables: dict[str, dict[str, object]] = manifest["tables"]  # type: ignore[assignment]
     held = any(n for t, n in store.row_counts().items() if t != "meta")
     files = {t: Path(directory) / str(entry["file"]) for t, entry in tables.items()}
     expected = {t: int(entry["rows"]) for t, entry in tables.items()}  # type: ignore[call-overload]
     if held:
-        return _add_export(str(directory), store, files, expected, settings)
+        return _add_export(str(directory), store, files, expected, settings, on_progress)
     started = time.perf_counter()
     try:
         rows = store.import_tables(files, expected)
@@ -128,7 +135,12 @@ def load_export(directory: str | Path, store: Store, *, settings: Settings | Non
 
 
 def _add_export(
-    directory: str, store: Store, files: dict[str, Path], expected: dict[str, int], settings: Settings | None
+    directory: str,
+    store: Store,
+    files: dict[str, Path],
+    expected: dict[str, int],
+    settings: Settings | None,
+    on_progress: Callable[[int, int], None] | None,
 ) -> ExportReport:
     """The export's articles not yet in ``store`` added with their rows, then given their stories.
 
@@ -143,7 +155,9 @@ def _add_export(
     except ValueError as exc:
         raise InputError(f"{directory}: the export does not match its manifest ({exc}); nothing was loaded") from None
     stored = time.perf_counter()
-    stories = backfill_stories(store, settings=settings)
+    total = len(store.articles_without_story())
+    progress = (lambda counts: on_progress(counts.articles, total)) if on_progress else None
+    stories = backfill_stories(store, settings=settings, on_progress=progress)
     store.set_meta({INGEST_RUNNING_KEY: None})
     seconds = {"rows": stored - started, "stories": time.perf_counter() - stored}
     return ExportReport(directory, rows, skipped, stories.as_dict(), seconds)

@@ -254,19 +254,36 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     from newsevents.backup import is_export, load_export
-    from newsevents.scale.load import load_output
+    from newsevents.scale.load import load_output, output_size
+    from newsevents.scale.progress import Progress
     from newsevents.store import Store
 
     if is_export(args.directory):  # a whole-store export (`newsevents export`), recognised by its manifest
+        # The rows go in one statement a table; the stories of the articles added (into a store that
+        # held some) take longer, and are shown.
+        stories = Progress(label="articles given stories")
+
+        def given(done: int, total: int) -> None:
+            stories.total = total
+            stories.update(done)
+
         with Store(settings.db) as store:
-            report = load_export(args.directory, store, settings=settings)
+            report = load_export(args.directory, store, settings=settings, on_progress=given)
+        stories.close()
         if args.format == "json":
             _dump({"db": settings.db, **report.as_dict()})
         else:
             print(f"{settings.db}: loaded {report.summary()}")
         return EXIT_OK
+    progress = Progress(output_size(args.directory))
+
+    def loaded(c: Any) -> None:
+        progress.update(c.new + c.present + c.failed, f"{c.failed} failed" if c.failed else "")
+
     with Store(settings.db) as store:
-        counts = load_output(args.directory, store, settings=settings, on_failure=_report)
+        counts = load_output(args.directory, store, settings=settings,
+                             on_failure=lambda f: progress.message(f"newsevents: {f}"), on_progress=loaded)
+    progress.close()
     _print_counts(args, settings, counts)
     return EXIT_PARTIAL if counts.failed else EXIT_OK
 

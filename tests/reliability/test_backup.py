@@ -99,7 +99,8 @@ def test_an_export_added_to_a_store_adds_each_article_once(
         store.add_many([data.draw(analyses(f"art-{n}")) for n in range(mine)])
         store.add_failure(Failure("gone.html", "read", "no such file"))
         ours_documents = {f"art-{n}": store.document(f"art-{n}") for n in range(mine)}
-        report = load_export(root / "export", store)
+        given: list[tuple[int, int]] = []
+        report = load_export(root / "export", store, on_progress=lambda done, total: given.append((done, total)))
         again = load_export(root / "export", store)
         documents = {a: store.document(a) for a in store.stored_articles([f"art-{n}" for n in range(9)])}
         stories = store.con.execute("SELECT count(*) FROM articles a JOIN story_articles s ON s.article_id = a.id")
@@ -112,6 +113,7 @@ def test_an_export_added_to_a_store_adds_each_article_once(
     assert report.rows["articles"] == len(set(theirs_documents) - set(ours_documents))
     assert again.skipped == theirs and again.rows["articles"] == 0 and again.rows["events"] == 0
     assert storied == len(documents) and counted == events and failures == 1
+    assert given[-1] == (len(documents), len(documents))  # ours had no stories either: all given them
     assert consistency_problems(root / "ours.duckdb") == []
 
 

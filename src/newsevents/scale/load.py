@@ -88,6 +88,13 @@ def load_output(
     )  # fmt: skip
 
 
+def output_size(directory: str) -> int | None:
+    """How many inputs the output under ``directory`` holds (its articles and failures), read from the
+    Parquet metadata; None when there is no output there."""
+    datasets = [d for d in (_dataset(directory, "articles"), _dataset(directory, "failures")) if d is not None]
+    return sum(d.count_rows() for d in datasets) if datasets else None
+
+
 def read_output(directory: str, pipeline: PrecomputedPipeline) -> Iterator[Article | Failure]:
     """The run's inputs in input order: each Article (its result handed to ``pipeline``) or read/extract Failure."""
     articles = _dataset(directory, "articles")

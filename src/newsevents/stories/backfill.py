@@ -4,8 +4,9 @@ Every stored article in no story is taken in publication order (then the order i
 batch at a time, as ingest would have met it: it is checked for being a copy of an earlier article
 (its MinHash bands against the originals already indexed), a copy joins its original's story, an
 original joins or starts a story from its stored analysis, and the merged events of every story
-touched are recomputed (once for many batches, the stories waiting noted in the store). Each batch is written before the next is read, so a run that stops half-way,
-run again, goes on where it stopped and ends with the grouping of an uninterrupted run.
+touched are recomputed (once for many batches, the stories waiting noted in the store). Each batch
+is written before the next is read, so a run that stops half-way, run again, goes on where it
+stopped and ends with the grouping of an uninterrupted run.
 
 Copies found keep the analysis an older store gave them (nothing is deleted); their events then count
 as reports of their own.
