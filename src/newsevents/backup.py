@@ -154,6 +154,7 @@ def _add_export(
         rows, skipped = store.append_tables(files, expected, meta={INGEST_RUNNING_KEY: "1"})
     except ValueError as exc:
         raise InputError(f"{directory}: the export does not match its manifest ({exc}); nothing was loaded") from None
+    store.con.execute("CHECKPOINT")  # the rows in the file, not only in its log, before the long part
     stored = time.perf_counter()
     total = len(store.articles_without_story())
     progress = (lambda counts: on_progress(counts.articles, total)) if on_progress else None

@@ -164,7 +164,7 @@ def export_load_seconds(export: Path, path: Path) -> float:
 def export_append_seconds(export: Path, path: Path, held: int, *, first: int) -> dict[str, float]:
     """The seconds ``newsevents load`` of ``export`` takes into a store at ``path`` that holds ``held`` other
     synthetic analyses (numbered from ``first``, stored with their stories, not timed): adding the rows
-    ("rows", the store closed after) and giving the added articles their stories ("stories")."""
+    ("rows", checkpointed) and giving the added articles their stories ("stories", the store closed after)."""
     from newsevents.backup import load_export
     from newsevents.library import backfill_stories
     from newsevents.store import Store
@@ -180,7 +180,7 @@ def export_append_seconds(export: Path, path: Path, held: int, *, first: int) ->
             started = time.perf_counter()
             store.close()
             seconds = dict(report.seconds or {})
-            seconds["rows"] += time.perf_counter() - started
+            seconds["stories"] += time.perf_counter() - started
             return seconds
         finally:
             store.close()
