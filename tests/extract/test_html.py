@@ -181,3 +181,21 @@ def test_a_list_of_linked_headlines_with_teasers_after_the_article_goes() -> Non
     assert "Storm story" not in article.text and "What happened" not in article.text
     for paragraph in PARAGRAPHS:
         assert paragraph in article.text
+
+
+@pytest.mark.parametrize(
+    "reference", ["&#x202e;", "&#X202E", "&#8238;", "&#x200b;", "&shy;", "&ZeroWidthSpace;", "&#0;", "&#x7;"]
+)
+def test_a_character_reference_gives_no_character_that_raw_text_may_not_hold(reference: str) -> None:
+    """Bidi overrides, zero-width spaces, soft hyphens and controls are removed before parsing; written as
+    references they would come back after it."""
+    body = f"<p>{reference}Kenyan police said on Monday that {reference}Mombasa port reopened after the storm.</p>"
+    article = extract_html(article_html(paragraphs=(body[3:-4], *PARAGRAPHS)))
+    assert "police said on Monday that Mombasa port" in article.text
+    assert not {"\u202e", "\u200b", "\u00ad", "\x00", "\x07", "\ufffd"} & set(article.text)
+
+
+def test_references_to_other_characters_stay() -> None:
+    body = "<p>Prices rose 5&#37; in Nairobi, the bureau&#x2019;s figures show &amp; traders said so.</p>"
+    article = extract_html(article_html(paragraphs=(body[3:-4], *PARAGRAPHS)))
+    assert "Prices rose 5% in Nairobi, the bureau\u2019s figures show & traders said so." in article.text

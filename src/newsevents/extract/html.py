@@ -17,7 +17,7 @@ from newsevents.extract.limits import (
     check_article_length,
     check_dom_depth,
     check_page_text_length,
-    remove_unwanted_characters,
+    remove_unwanted_markup_characters,
 )
 from newsevents.extract.metadata import find_date_in_page, read_metadata
 from newsevents.extract.pagemap import PageMap, leaf_blocks
@@ -44,7 +44,7 @@ def parse_html(html: bytes | str, *, http_charset: str | None = None) -> HtmlEle
 def _parse_html(html: bytes | str, *, http_charset: str | None = None) -> tuple[HtmlElement, int]:
     """As ``parse_html``, with the number of characters of markup parsed."""
     text = decode_html(html, http_charset=http_charset)[0] if isinstance(html, bytes) else html
-    text = _XML_DECLARATION.sub("", remove_unwanted_characters(text), count=1)
+    text = _XML_DECLARATION.sub("", remove_unwanted_markup_characters(text), count=1)
     if not text.strip():
         raise ExtractionError("no article text found (the page is empty)")
     try:

@@ -10,7 +10,8 @@
   our furniture rules about a minute, and no news page carries ten articles' worth of furniture.
 * Characters: NUL and other C0 controls (lxml rejects them), zero-width spaces and soft hyphens
   (they split words, so "Nai\u200brobi" is not found) and bidi embedding/override controls (they
-  reorder what a reader of the evidence sees: "Trojan source") are removed before parsing. Zero-width
+  reorder what a reader of the evidence sees: "Trojan source") are removed before parsing, and so
+  are the character references that would give them after it ("&#x202e;", "&shy;"). Zero-width
   joiners and directional marks stay: scripts need them and they cannot reorder text.
 """
 
@@ -30,9 +31,28 @@ PAGE_TEXT_FACTOR = 10
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
+# A numeric character reference (decimal or hex, its semicolon optional as parsers take it), or a named one
+# of an unwanted character (the bidi controls have no names).
+_REFERENCE = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,10})|(shy|ZeroWidthSpace|NoBreak));?")
+
+
+def _without_unwanted_reference(match: re.Match[str]) -> str:
+    hex_code, decimal, _ = match.groups()
+    if hex_code is None and decimal is None:
+        return ""  # a named reference of an unwanted character
+    code = int(hex_code, 16) if hex_code is not None else int(decimal)
+    return "" if code < 0x110000 and _UNWANTED.match(chr(code)) else match.group(0)
+
+
 def remove_unwanted_characters(text: str) -> str:
     """``text`` without control, zero-width and bidi-override characters (see the module docstring)."""
     return _UNWANTED.sub("", text)
+
+
+def remove_unwanted_markup_characters(html: str) -> str:
+    """``remove_unwanted_characters`` for markup: also the character references that would give them."""
+    text = _UNWANTED.sub("", html)
+    return _REFERENCE.sub(_without_unwanted_reference, text) if "&" in text else text
 
 
 def nests_deeper_than(root: HtmlElement, limit: int) -> bool:
