@@ -269,7 +269,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
         with Store(settings.db) as store:
             report = load_export(args.directory, store, settings=settings, on_progress=given)
-        stories.close()
+        if stories.total is not None:  # a store that held articles: the stories were shown
+            stories.close()
         if args.format == "json":
             _dump({"db": settings.db, **report.as_dict()})
         else:

@@ -202,7 +202,7 @@ def mentions_from_rows(inputs: dict[str, list[dict[str, Any]]]) -> list[Mention]
         found = quantities.get(e["article_id"])
         if found:  # those inside the sentence: sorted by start, from the first that starts in it
             for q in islice(found, bisect_left(starts[e["article_id"]], start), None):
-                if q["start_char"] >= end:
+                if q["start_char"] > end:
                     break
                 if q["end_char"] <= end:
                     numbers.append({"text": q["text"], "value": q["value"], "unit": q["unit"]})
