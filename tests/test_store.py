@@ -53,11 +53,25 @@ def test_adding_twice_stores_once(store: Store) -> None:
     assert before["articles"] == 1 and before["events"] == 2 and before["actors"] == 3
 
 
-def test_a_failing_write_leaves_no_half_written_article(store: Store) -> None:
-    broken = sample_analysis()
-    broken.events.append(broken.events[0])  # duplicate key: the events insert fails, after the article and its items
-    with pytest.raises(duckdb.ConstraintException):
-        store.add(broken)
+def _failing_at_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DuckDB refuses the events insert, after the article and its items are written in the transaction."""
+    from newsevents import store as store_module
+
+    insert = store_module._insert_arrow
+
+    def insert_or_fail(con: duckdb.DuckDBPyConnection, table: str, rows: object) -> None:
+        if table == "events":
+            con.execute("INSERT INTO articles (id) SELECT id FROM articles LIMIT 1")  # a key DuckDB refuses
+        insert(con, table, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_insert_arrow", insert_or_fail)
+
+
+def test_a_failing_write_leaves_no_half_written_article(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        _failing_at_events(patch)
+        with pytest.raises(duckdb.ConstraintException):
+            store.add(sample_analysis())
     assert all(count == 0 for count in store.counts().values())
     assert store.add(sample_analysis()) is True  # and the store is still usable
 
@@ -108,7 +122,9 @@ def test_read_only_store_must_exist(tmp_path: Path) -> None:
         Store(tmp_path / "absent.duckdb", read_only=True)
 
 
-def test_replace_rewrites_an_article_in_one_transaction_and_keeps_when_it_was_ingested(store: Store) -> None:
+def test_replace_rewrites_an_article_in_one_transaction_and_keeps_when_it_was_ingested(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store.add(sample_analysis())
     ingested = store.con.execute("SELECT ingested_at FROM articles").fetchone()
     newer = sample_analysis()
@@ -118,10 +134,10 @@ def test_replace_rewrites_an_article_in_one_transaction_and_keeps_when_it_was_in
     assert store.counts()["events"] == 1 and store.counts()["articles"] == 1
     assert store.con.execute("SELECT ingested_at FROM articles").fetchone() == ingested
     assert store.get_meta("marker") == "art-1"
-    broken = sample_analysis()
-    broken.events.append(broken.events[0])  # duplicate key: fails midway
-    with pytest.raises(duckdb.ConstraintException):
-        store.replace(broken, meta={"marker": "never"})
+    with monkeypatch.context() as patch:
+        _failing_at_events(patch)  # fails midway: the old rows deleted, the new article and items written
+        with pytest.raises(duckdb.ConstraintException):
+            store.replace(sample_analysis(), meta={"marker": "never"})
     assert store.counts()["events"] == 1 and store.get_meta("marker") == "art-1"  # all of it rolled back
 
 

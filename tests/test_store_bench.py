@@ -21,12 +21,13 @@ def test_the_insert_rates_and_every_query_are_printed(
     assert db.exists() and "store: built in" in out
     assert not [p for p in tmp_path.iterdir() if p != db]  # the insert stores and the partial file are gone
     inserts = [line for line in out.splitlines() if line.startswith("insert rate:")]
-    assert len(inserts) == 5 and all("events/s (target 50,000)" in line for line in inserts)
+    assert len(inserts) == 6 and all("events/s (target 50,000)" in line for line in inserts)
     assert all("Store.add_many" in line and "500 events (20 analyses)" in line for line in inserts[:2])
     assert "newsevents load of a store export" in inserts[2] and "750 events (30 analyses)" in inserts[2]
     assert "into a store holding 5 others" in inserts[3] and "750 events (30 analyses)" in inserts[3]
     assert "  then the stories of the 30 articles added: " in out
-    assert "load of a Ray run's output" in inserts[4] and "300 events (12 analyses)" in inserts[4]
+    assert "added to the 20,000-event store" in inserts[4] and "750 events (30 analyses)" in inserts[4]
+    assert "load of a Ray run's output" in inserts[5] and "300 events (12 analyses)" in inserts[5]
     with Store(db, read_only=True) as store:
         counts = store.counts()
         names = [name for name, _ in store_bench.query_cases(store.con)]

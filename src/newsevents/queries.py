@@ -26,7 +26,7 @@ import duckdb
 from newsevents import query_index
 from newsevents.errors import NewsEventsError
 from newsevents.model import EVENT_STATUSES, PLOVER_EVENTS
-from newsevents.rows import documents
+from newsevents.rows import documents, numbered
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 INTERVALS = ("day", "week", "month", "year")
@@ -594,14 +594,15 @@ def iter_events(
 
 def get_event(con: duckdb.DuckDBPyConnection, article_id: str, event_id: str) -> dict[str, Any] | None:
     """One event with its participants, place and evidence, or None."""
-    page = "SELECT article_id AS _article, id AS _event FROM events WHERE article_id = ? AND id = ?"
+    # The article's number finds its rows without reading the others (``rows.documents``); no index does.
+    seq = con.execute("SELECT seq FROM articles WHERE id = ?", [article_id]).fetchone() if numbered(con) else None
+    where = "article_id = ? AND id = ?" + (f" AND article_seq = {int(seq[0])}" if seq and seq[0] is not None else "")
+    page = f"SELECT article_id AS _article, id AS _event FROM events WHERE {where}"
     rows = _rows(con.execute(_event_rows(con, page), [article_id, event_id]))
     if not rows:
         return None
     event = rows[0]
-    evidence = con.execute(
-        "SELECT evidence FROM events WHERE article_id = ? AND id = ?", [article_id, event_id]
-    ).fetchone()
+    evidence = con.execute(f"SELECT evidence FROM events WHERE {where}", [article_id, event_id]).fetchone()
     event["evidence"] = json.loads(evidence[0]) if evidence and evidence[0] else []
     return event
 

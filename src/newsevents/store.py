@@ -75,8 +75,7 @@ CREATE TABLE IF NOT EXISTS events (
     sentence_start INTEGER, sentence_end INTEGER, sentence VARCHAR,
     trigger_start INTEGER, trigger_end INTEGER, trigger VARCHAR,
     quad_code INTEGER, confidence DOUBLE, scale DOUBLE, evidence JSON, quote VARCHAR,
-    date_source VARCHAR, article_seq BIGINT,
-    PRIMARY KEY (article_id, id)
+    date_source VARCHAR, article_seq BIGINT
 );
 CREATE TABLE IF NOT EXISTS event_participants (
     article_id VARCHAR, event_id VARCHAR, role VARCHAR, actor_id VARCHAR, name VARCHAR,

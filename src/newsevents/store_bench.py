@@ -9,7 +9,8 @@ events a second and events-query latency at 10 million stored events against 100
    Parquet) and the export loaded into a new store as ``newsevents load`` does, with no Python per row;
    the load is timed, the store closed in it. The same export is then loaded into a store that holds
    ``--held-analyses`` others (default 1,000): its rows are added (timed as the load into a new store)
-   and the articles added given their stories by the story backfill (timed apart). Last, ingest's path
+   and the articles added given their stories by the story backfill (timed apart); and its rows are
+   added to a copy of the big store of part 2 (built first), checkpointed. Last, ingest's path
    for a cluster's results: ``--ray-analyses`` of them (default 1,000) written as a Ray run writes
    its articles table and brought in by ``newsevents load`` (``scale.load``), copies looked for and
    stories assigned and merged on the way, as ingest does.
@@ -43,7 +44,8 @@ from typing import Any
 
 TARGET_MS = 100.0
 TARGET_INSERT = 50_000.0
-GENERATOR_VERSION = 4  # 2: the events' derived columns and counts (``query_index``); 3: no item keys; 4: seq
+# 2: the events' derived columns and counts (``query_index``); 3: no item keys; 4: seq; 5: no events key
+GENERATOR_VERSION = 5
 EVENTS_PER_ARTICLE = 25
 ACTORS_PER_ARTICLE = 10
 PLACES_PER_ARTICLE = 3
@@ -109,12 +111,13 @@ def insert_rates(folder: Path, analyses: int, chunk: int = 32) -> list[tuple[str
 
 
 def bulk_load_rate(
-    folder: Path, analyses: int, held: int = 1000, chunk: int = 2000
+    folder: Path, analyses: int, held: int = 1000, chunk: int = 2000, *, big: Path | None = None
 ) -> tuple[int, float, dict[str, float]]:
     """(events, seconds, appended) of ``newsevents load`` of a whole-store export holding ``analyses`` synthetic
     analyses (stored ``chunk`` a transaction, not timed) into a new store (``export_load_seconds``), and the
     seconds of loading it into a store that holds ``held`` other analyses (``export_append_seconds``): its rows
-    ("rows") and its articles' stories ("stories")."""
+    ("rows") and its articles' stories ("stories"); with ``big``, also of adding its rows to a copy of that
+    store ("big", ``export_rows_seconds``)."""
     import shutil
 
     from newsevents.backup import export_store
@@ -134,6 +137,8 @@ def bulk_load_rate(
             export_store(store, export)
         seconds = export_load_seconds(export, folder / f"bulk-{os.getpid()}-load.duckdb")
         appended = export_append_seconds(export, folder / f"bulk-{os.getpid()}-add.duckdb", held, first=analyses)
+        if big is not None:
+            appended["big"] = export_rows_seconds(export, big, folder / f"bulk-{os.getpid()}-big.duckdb")
         return events, seconds, appended
     finally:
         _remove_store(source)
@@ -186,6 +191,31 @@ def export_append_seconds(export: Path, path: Path, held: int, *, first: int) ->
             store.close()
     finally:
         _remove_store(path)
+
+
+def export_rows_seconds(export: Path, store: Path, path: Path) -> float:
+    """Seconds the rows step of ``newsevents load`` takes to add the articles of ``export`` to a copy (at
+    ``path``) of the store at ``store``, checkpointed: as ``load_export`` does before giving them stories."""
+    import shutil
+
+    from newsevents.backup import read_manifest
+    from newsevents.store import Store
+
+    _remove_store(path)
+    shutil.copyfile(store, path)
+    tables: dict[str, dict[str, Any]] = read_manifest(export)["tables"]  # type: ignore[assignment]
+    try:
+        with Store(path) as copy:
+            copy.con.execute("SET enable_progress_bar = false")
+            started = time.perf_counter()
+            _, skipped = copy.append_tables({t: export / str(entry["file"]) for t, entry in tables.items()})
+            copy.con.execute("CHECKPOINT")
+            seconds = time.perf_counter() - started
+    finally:
+        _remove_store(path)
+    if skipped:  # the synthetic ids are not the big store's; were they, the rate would not be of all the rows
+        raise RuntimeError(f"{skipped} articles of the export were in the store already")
+    return seconds
 
 
 def ray_output_load_rate(folder: Path, analyses: int, chunk: int = 2000) -> tuple[int, int, float]:
@@ -475,12 +505,23 @@ def run(
     print(f"Store benchmark (issue 8): bulk insert >= {TARGET_INSERT:,.0f} events/s; events queries < "
           f"{TARGET_MS:.0f} ms at {events:,} events", flush=True)  # fmt: skip
     missed = 0
+    db = folder / store_name(events)
+    if rebuild:
+        db.unlink(missing_ok=True)
+    if db.exists():
+        print(f"store: reusing {db}", flush=True)
+    else:
+        print(f"store: building {db}", flush=True)
+        started = time.perf_counter()
+        build_store(db, events)
+        print(f"store: built in {time.perf_counter() - started:.1f} s", flush=True)
     rates = [(f"Store.add_many, {label}", count, analyses, seconds) for label, count, seconds in
              insert_rates(folder, analyses)]  # fmt: skip
     held = max(1, held)  # an empty store would be loaded into as a new one
-    count, seconds, appended = bulk_load_rate(folder, bulk, held)
+    count, seconds, appended = bulk_load_rate(folder, bulk, held, big=db)
     rates.append(("newsevents load of a store export into a new store", count, bulk, seconds))
     rates.append((f"newsevents load of it into a store holding {held:,} others", count, bulk, appended["rows"]))
+    rates.append((f"the same rows added to the {events:,}-event store", count, bulk, appended["big"]))
     if ray:
         loaded, count, seconds = ray_output_load_rate(folder, ray)
         rates.append(("newsevents load of a Ray run's output, stories included", count, loaded, seconds))
@@ -493,16 +534,6 @@ def run(
         if label.startswith("newsevents load of it"):
             print(f"  then the stories of the {bulk:,} articles added: {appended['stories']:.1f} s = "
                   f"{bulk / appended['stories']:,.0f} articles/s (the story backfill)", flush=True)  # fmt: skip
-    db = folder / store_name(events)
-    if rebuild:
-        db.unlink(missing_ok=True)
-    if db.exists():
-        print(f"store: reusing {db}", flush=True)
-    else:
-        print(f"store: building {db}", flush=True)
-        started = time.perf_counter()
-        build_store(db, events)
-        print(f"store: built in {time.perf_counter() - started:.1f} s", flush=True)
     with Store(db, read_only=True) as store:
         con = store.con
         con.execute("SET enable_progress_bar = false")
