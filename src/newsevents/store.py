@@ -30,11 +30,13 @@ from newsevents.rows import arrow_tables, documents
 
 SCHEMA_VERSION = 1
 
-# Keys: an article by its id, an event by its article and id (the API reads one event so). The other item
-# tables have no primary key: nothing looks a row up by it, and its index was more than half the file
-# (2,000 synthetic analyses: 69 MB with them, 35 MB without; stored in one transaction 2.7 s against
-# 2.3 s). Their ids are checked unique within an article before the write (``rows.arrow_tables``), and
-# an article's rows are written with it in one transaction, once. Stores made with these keys keep them.
+# Keys: an article by its id. The item tables, events included, have no primary key: their indexes were
+# more than half the file (2,000 synthetic analyses: 69 MB with them, 35 MB without; stored in one
+# transaction 2.7 s against 2.3 s), and DuckDB answers no lookup from them (one event is found by its
+# article's number, ``queries.get_event``); the events' one made adding 250,000 events to a store of
+# 10 million 5 s slower. Item ids are checked unique within an article before the write
+# (``rows.arrow_tables``), and an article's rows are written with it in one transaction, once. Stores made
+# with these keys keep them.
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
@@ -324,8 +326,7 @@ class Store:
         # one microsecond apart: ``ingested_at`` keeps the order articles were stored in (the backfill
         # and readers rely on it), even within one batch
         stamps = [now + timedelta(microseconds=n) for n in range(len(analyses))]
-        row = self.con.execute("SELECT coalesce(max(seq), 0) + 1 FROM articles").fetchone()
-        tables = arrow_tables(analyses, stamps, int(row[0]) if row else 1)
+        tables = arrow_tables(analyses, stamps, _last_seq(self.con) + 1)
         _set_threshold(self.con, direct=sum(table.nbytes for table in tables.values()) > DIRECT_WRITE_BYTES)
         for name, table in tables.items():
             _insert_arrow(self.con, name, table)
@@ -422,9 +423,7 @@ class Store:
         be empty (``newsevents.backup`` checks), so that nothing is stored twice. When a file's row
         count differs from ``expected``, nothing is stored (ValueError). Returns the rows per table.
         """
-        unknown = sorted(set(files) - set(ALL_TABLES))
-        if unknown:
-            raise ValueError(f"unknown table(s) {', '.join(unknown)}; valid: {', '.join(ALL_TABLES)}")
+        _check_tables(files)
         inserted: dict[str, int] = {}
 
         def write(con: duckdb.DuckDBPyConnection) -> None:
@@ -464,9 +463,7 @@ class Store:
         stories). ``meta``: keys set in the same transaction. When a file's row count differs from
         ``expected``, nothing is stored (ValueError).
         """
-        unknown = sorted(set(files) - set(ALL_TABLES))
-        if unknown:
-            raise ValueError(f"unknown table(s) {', '.join(unknown)}; valid: {', '.join(ALL_TABLES)}")
+        _check_tables(files)
         if "articles" not in files:
             raise ValueError("an export without its articles table cannot be added to a store")
         added: dict[str, int] = {}
@@ -475,12 +472,13 @@ class Store:
         def write(con: duckdb.DuckDBPyConnection) -> None:
             nonlocal skipped
             _set_threshold(con, direct=True)
+            held: dict[str, int] = {}  # rows in each file
             for table, path in files.items():
                 row = con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
-                if expected is not None and table in expected and (row[0] if row else 0) != expected[table]:
-                    raise ValueError(f"{path}: {row[0] if row else 0} rows, {expected[table]} expected")
-            row = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
-            offset = int(row[0]) if row else 0
+                held[table] = int(row[0]) if row else 0
+                if expected is not None and table in expected and held[table] != expected[table]:
+                    raise ValueError(f"{path}: {held[table]} rows, {expected[table]} expected")
+            offset = _last_seq(con)
             con.execute("DROP TABLE IF EXISTS temp._appended")
             con.execute(
                 "CREATE TEMP TABLE _appended AS SELECT id FROM read_parquet(?) "
@@ -501,8 +499,7 @@ class Store:
                 except duckdb.Error as exc:  # not this table's columns, or not Parquet at all
                     raise ValueError(f"{path}: {str(exc).splitlines()[0]}") from exc
                 added[table] = self._rows(con, table) - before
-            row = con.execute("SELECT count(*) FROM read_parquet(?)", [str(files["articles"])]).fetchone()
-            skipped = (int(row[0]) if row else 0) - added["articles"]
+            skipped = held["articles"] - added["articles"]
             # Events exported with their derived columns are counted; any without them get them (and a count).
             query_index.count_rows(con, "article_id IN (SELECT id FROM temp._appended) AND sort_day IS NOT NULL")
             query_index.refresh(con)
@@ -1040,6 +1037,19 @@ def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow_rows: pa.Tab
     if arrow_rows.num_rows:
         columns = ", ".join(ROW_COLUMNS[table])
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {ROW_SELECTS[table]} FROM arrow_rows")
+
+
+def _check_tables(files: dict[str, str | Path]) -> None:
+    """ValueError naming the tables of ``files`` that the store has not."""
+    unknown = sorted(set(files) - set(ALL_TABLES))
+    if unknown:
+        raise ValueError(f"unknown table(s) {', '.join(unknown)}; valid: {', '.join(ALL_TABLES)}")
+
+
+def _last_seq(con: duckdb.DuckDBPyConnection) -> int:
+    """The greatest article number (``seq``) in the store, 0 when none."""
+    row = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
+    return int(row[0]) if row else 0
 
 
 def _append_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
