@@ -14,7 +14,7 @@ from newsevents import cli
 from newsevents.library import backfill_stories, ingest_paths, list_articles, merged_events
 from newsevents.model import Actor, Analysis, Article, Event, Place
 from newsevents.store import STORY_TABLES, Store
-from newsevents.stories import backfill
+from newsevents.stories import merge
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -83,16 +83,18 @@ def test_an_interrupted_backfill_resumes_to_the_same_end(
     with Store(old) as store:  # stopped after 25 articles...
         first = backfill_stories(store, limit=25)
     assert (first.articles, first.remaining) == (25, len(grouping(ingested)[0]) - 25)
-    real_merge = backfill.merge_stories_events
+    real_merge = merge.merge_stories_events
 
     def merge_then_stop(store: Store, story_ids: list[str]) -> Any:
+        if not story_ids:  # the run's start, with nothing left noted by the first
+            return real_merge(store, story_ids)
         real_merge(store, story_ids[:3])
-        raise KeyboardInterrupt  # ...then stopped in the middle of a batch, its stories joined, 3 merged
+        raise KeyboardInterrupt  # ...then stopped while merging, its stories joined, 3 merged
 
-    monkeypatch.setattr(backfill, "merge_stories_events", merge_then_stop)
+    monkeypatch.setattr(merge, "merge_stories_events", merge_then_stop)
     with Store(old) as store, pytest.raises(KeyboardInterrupt):
         backfill_stories(store)
-    monkeypatch.setattr(backfill, "merge_stories_events", real_merge)
+    monkeypatch.setattr(merge, "merge_stories_events", real_merge)
     with Store(old) as store:
         backfill_stories(store)
     assert grouping(old) == grouping(ingested)

@@ -25,7 +25,7 @@ from newsevents.store import Store
 from newsevents.stories.assign import StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateOptions
 from newsevents.stories.keys import features_from_analysis, parse_day
-from newsevents.stories.merge import MERGE_CHUNK, UNMERGED_KEY, merge_stories_events
+from newsevents.stories.merge import MERGE_CHUNK, UNMERGED_KEY, merge_noted, note_unmerged
 
 
 @dataclass
@@ -63,7 +63,7 @@ def backfill_stories(
     """
     unmerged = set(json.loads(store.get_meta(UNMERGED_KEY) or "[]"))  # a run stopped before merging these
     if merge_events:
-        _merge(store, unmerged)
+        merge_noted(store, unmerged)
     unmerged = set()
     pending = store.articles_without_story()
     store.remove_bands_of(pending)  # bands that a run stopped mid-batch registered for them
@@ -115,21 +115,15 @@ def backfill_stories(
         store.link_duplicates(links)
         if merge_events and not touched <= unmerged:
             unmerged |= touched
-            store.set_meta({UNMERGED_KEY: json.dumps(sorted(unmerged))})
+            note_unmerged(store, unmerged)
         assigner.flush(terms=True)  # term counts too, so that a resumed run weighs keys as this one
         if merge_events and len(unmerged) >= merge_after:
-            _merge(store, unmerged)
+            merge_noted(store, unmerged)
             unmerged = set()
         if on_progress:
             on_progress(counts)
     assigner.close()
     if merge_events and unmerged:
-        _merge(store, unmerged)
+        merge_noted(store, unmerged)
     counts.remaining = len(pending) - len(todo)
     return counts
-
-
-def _merge(store: Store, story_ids: set[str]) -> None:
-    """Recompute the merged events of ``story_ids``, then clear the note that they were pending."""
-    merge_stories_events(store, sorted(story_ids))
-    store.set_meta({UNMERGED_KEY: None})

@@ -12,14 +12,12 @@ next one (``backfill_stories`` merges the noted stories first).
 
 from __future__ import annotations
 
-import json
-
 from newsevents.model import Analysis, Article
 from newsevents.store import Store
 from newsevents.stories.assign import Assignment, StoryAssigner, StoryOptions
 from newsevents.stories.duplicates import DuplicateFinder, DuplicateMatch, DuplicateOptions
 from newsevents.stories.keys import features_from_analysis, parse_day
-from newsevents.stories.merge import UNMERGED_KEY, merge_stories_events
+from newsevents.stories.merge import merge_noted, note_unmerged
 
 
 class StoryIndex:
@@ -99,7 +97,7 @@ class StoryIndex:
         if self.merge_events:
             due = self._unmerged | self.assigner.pending_stories()
             if due != self._unmerged:
-                self.store.set_meta({UNMERGED_KEY: json.dumps(sorted(due))})
+                note_unmerged(self.store, due)
                 self._unmerged = due
         self.assigner.flush()
         if len(self._unmerged) >= self.merge_after:
@@ -107,6 +105,5 @@ class StoryIndex:
 
     def _merge(self) -> None:
         if self._unmerged:
-            merge_stories_events(self.store, sorted(self._unmerged))
-            self.store.set_meta({UNMERGED_KEY: None})
+            merge_noted(self.store, self._unmerged)
             self._unmerged = set()

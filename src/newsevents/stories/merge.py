@@ -10,6 +10,7 @@ sentences, each status.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -192,8 +193,7 @@ def mentions_from_rows(inputs: dict[str, list[dict[str, Any]]]) -> list[Mention]
     for q in inputs["quantities"]:
         quantities.setdefault(q["article_id"], []).append(q)
     for found in quantities.values():
-        found.sort(key=lambda q: q["start_char"])
-    starts = {article_id: [q["start_char"] for q in found] for article_id, found in quantities.items()}
+        found.sort(key=_start)
     mentions = []
     for e in inputs["events"]:
         side = sides.get((e["article_id"], e["event_id"]), {"actor": [], "recipient": []})
@@ -201,7 +201,7 @@ def mentions_from_rows(inputs: dict[str, list[dict[str, Any]]]) -> list[Mention]
         numbers = []
         found = quantities.get(e["article_id"])
         if found:  # those inside the sentence: sorted by start, from the first that starts in it
-            for q in islice(found, bisect_left(starts[e["article_id"]], start), None):
+            for q in islice(found, bisect_left(found, start, key=_start), None):
                 if q["start_char"] > end:
                     break
                 if q["end_char"] <= end:
@@ -212,6 +212,21 @@ def mentions_from_rows(inputs: dict[str, list[dict[str, Any]]]) -> list[Mention]
             side["actor"], side["recipient"], numbers,
         ))  # fmt: skip
     return mentions
+
+
+def note_unmerged(store: Store, story_ids: set[str]) -> None:
+    """Note in the store that the merged events of ``story_ids`` are due (before their members are written)."""
+    store.set_meta({UNMERGED_KEY: json.dumps(sorted(story_ids))})
+
+
+def merge_noted(store: Store, story_ids: set[str]) -> None:
+    """Recompute the merged events of ``story_ids``, then clear the note that they were due."""
+    merge_stories_events(store, sorted(story_ids))
+    store.set_meta({UNMERGED_KEY: None})
+
+
+def _start(quantity: dict[str, Any]) -> int:
+    return int(quantity["start_char"])
 
 
 def merge_story_events(store: Store, story_id: str, date_tolerance_days: int = 1) -> list[dict[str, Any]]:
